@@ -1,0 +1,152 @@
+/**
+ * What a corpus file may say: the YAML front matter (or sidecar) of a document and the
+ * vocabulary files in corpus/vocab/. docs/corpus-format.md explains these with examples.
+ */
+import { z } from 'zod';
+import { InstrumentKind, InstrumentStatus, isoDate, sourceUrl, TextMode } from './model.js';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens');
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'use an ISO 3166-1 alpha-2 code such as CN or VN');
+const entityId = z
+  .string()
+  .regex(/^(country|org|person|event|instrument|theme):[A-Za-z0-9-]+$/, 'use a prefixed id such as person:lu-wei');
+
+/** A relationship target: an id, or an id with the source that states the link. */
+const link = z.union([
+  entityId,
+  z.strictObject({ target: entityId, source: sourceUrl.optional(), note: z.string().optional() }),
+]);
+export type Link = z.infer<typeof link>;
+
+const party = z.strictObject({
+  party: z.union([countryCode, entityId]),
+  signed: isoDate.optional(),
+  inForce: isoDate.optional(),
+  source: sourceUrl.optional(),
+});
+
+const quote = z.strictObject({
+  speaker: entityId.optional(),
+  text: z.string().min(1),
+  language: z.string().default('en'),
+  mode: TextMode.default('quotation'),
+  source: sourceUrl.optional(),
+});
+
+export const DocumentMeta = z
+  .strictObject({
+    id: slug,
+    kind: InstrumentKind,
+    title: z.string().min(1),
+    titleLocal: z.string().optional(),
+    /** Language of the body text (BCP 47 such as en, zh, vi, th, id). */
+    language: z.string().default('en'),
+    /** Whether the body is the official wording or our paraphrase of it. */
+    textMode: TextMode.default('paraphrase'),
+    country: countryCode.optional(),
+    parties: z.array(party).default([]),
+    status: InstrumentStatus.optional(),
+    date: isoDate.optional(),
+    inForce: isoDate.optional(),
+    source: sourceUrl.optional(),
+    checked: isoDate.optional(),
+    summary: z.string().optional(),
+    themes: z.array(slug).default([]),
+    authors: z.array(link).default([]),
+    deliveredBy: z.array(link).default([]),
+    presentedAt: z.array(link).default([]),
+    amends: z.array(link).default([]),
+    implements: z.array(link).default([]),
+    supersedes: z.array(link).default([]),
+    references: z.array(link).default([]),
+    modeledOn: z.array(z.strictObject({ target: entityId, source: sourceUrl, note: z.string().optional() })).default([]),
+    mentions: z.array(link).default([]),
+    quotes: z.array(quote).default([]),
+    /** Facts that no source could confirm, by field name: shown as unverified, never as fact. */
+    unverified: z.array(z.string()).default([]),
+  })
+  .refine((meta) => !(meta.date && meta.inForce && meta.inForce < meta.date), {
+    message: 'inForce is before date (adoption): check both against the source',
+    path: ['inForce'],
+  });
+export type DocumentMeta = z.infer<typeof DocumentMeta>;
+
+export const CountriesFile = z.strictObject({
+  countries: z.array(
+    z.strictObject({
+      code: countryCode,
+      name: z.string(),
+      localNames: z.array(z.string()).default([]),
+      aliases: z.array(z.string()).default([]),
+      asean: z.boolean(),
+      source: sourceUrl.optional(),
+    }),
+  ),
+});
+
+export const ThemesFile = z.strictObject({
+  themes: z.array(
+    z.strictObject({
+      id: slug,
+      label: z.string(),
+      description: z.string(),
+      parent: slug.optional(),
+      /** Keywords by language code: en and zh at least. */
+      keywords: z.record(z.string(), z.array(z.string())),
+    }),
+  ),
+});
+
+const role = z.strictObject({
+  title: z.string(),
+  organization: entityId,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  source: sourceUrl,
+});
+
+export const GazetteerFile = z.strictObject({
+  people: z
+    .array(
+      z.strictObject({
+        id: entityId,
+        name: z.string(),
+        localName: z.string().optional(),
+        aliases: z.array(z.string()).default([]),
+        country: countryCode.optional(),
+        roles: z.array(role).default([]),
+        source: sourceUrl,
+      }),
+    )
+    .default([]),
+  organizations: z
+    .array(
+      z.strictObject({
+        id: entityId,
+        name: z.string(),
+        aliases: z.array(z.string()).default([]),
+        country: countryCode.optional(),
+        memberOf: z.array(entityId).default([]),
+        url: sourceUrl.optional(),
+        source: sourceUrl,
+      }),
+    )
+    .default([]),
+  events: z
+    .array(
+      z.strictObject({
+        id: entityId,
+        name: z.string(),
+        aliases: z.array(z.string()).default([]),
+        date: isoDate.optional(),
+        endDate: isoDate.optional(),
+        place: z.string().optional(),
+        country: countryCode.optional(),
+        heldDuring: entityId.optional(),
+        themes: z.array(slug).default([]),
+        participants: z.array(entityId).default([]),
+        source: sourceUrl,
+      }),
+    )
+    .default([]),
+});

@@ -1,0 +1,243 @@
+/**
+ * The domain model: the one source of truth for every node, relationship and passage kind.
+ * Ingest produces a KnowledgeGraph of these; the stores, the GraphQL SDL (checked by a test),
+ * cypher/schema.cypher (checked by a test) and the web explorer all follow from it.
+ */
+import { z } from 'zod';
+
+/** ISO 8601 calendar date, possibly reduced to a year or a month when a source is no more precise. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
+
+function isRealDate(value: string): boolean {
+  const [year, month = 1, day = 1] = value.split('-').map(Number);
+  if (month < 1 || month > 12) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const sourceUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+export const nodeKinds = [
+  'Country',
+  'Organization',
+  'Person',
+  'Event',
+  'Instrument',
+  'Provision',
+  'Quote',
+  'Theme',
+] as const;
+export const NodeKind = z.enum(nodeKinds);
+export type NodeKind = z.infer<typeof NodeKind>;
+
+/** The id prefix of each node kind: ids read as `person:lu-wei`, `instrument:cn-cybersecurity-law-2016`. */
+export const idPrefix: Record<NodeKind, string> = {
+  Country: 'country',
+  Organization: 'org',
+  Person: 'person',
+  Event: 'event',
+  Instrument: 'instrument',
+  Provision: 'provision',
+  Quote: 'quote',
+  Theme: 'theme',
+};
+
+export const instrumentKinds = [
+  'law',
+  'regulation',
+  'strategy',
+  'agreement',
+  'declaration',
+  'statement',
+  'speech',
+  'letter',
+  'report',
+  'article',
+] as const;
+export const InstrumentKind = z.enum(instrumentKinds);
+export type InstrumentKind = z.infer<typeof InstrumentKind>;
+
+export const instrumentStatuses = ['in_force', 'amended', 'repealed', 'superseded', 'draft', 'not_applicable'] as const;
+export const InstrumentStatus = z.enum(instrumentStatuses);
+
+/** Whether text is the official wording (quotation) or our own words (paraphrase). */
+export const TextMode = z.enum(['quotation', 'paraphrase', 'original']);
+export type TextMode = z.infer<typeof TextMode>;
+
+/** Where a fact comes from: the corpus document it was read from and, for curated facts, a URL. */
+export const Provenance = z.object({
+  document: z.string().optional(),
+  url: sourceUrl.optional(),
+  checked: isoDate.optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+const nodeBase = {
+  id: z.string().min(1),
+  label: z.string().min(1),
+  provenance: Provenance,
+};
+
+export const CountryNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Country'),
+  code: z.string().regex(/^[A-Z]{2}$/),
+  localNames: z.array(z.string()),
+  asean: z.boolean(),
+});
+export const OrganizationNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Organization'),
+  aliases: z.array(z.string()),
+  url: sourceUrl.optional(),
+});
+export const PersonNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Person'),
+  localName: z.string().optional(),
+  aliases: z.array(z.string()),
+});
+export const EventNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Event'),
+  aliases: z.array(z.string()),
+  date: isoDate.optional(),
+  endDate: isoDate.optional(),
+  place: z.string().optional(),
+  country: z.string().optional(),
+});
+export const InstrumentNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Instrument'),
+  instrumentKind: InstrumentKind,
+  titleLocal: z.string().optional(),
+  language: z.string().optional(),
+  status: InstrumentStatus.optional(),
+  /** Adopted, signed or (for speeches, letters and articles) delivered or published. */
+  date: isoDate.optional(),
+  inForce: isoDate.optional(),
+  summary: z.string().optional(),
+  summaryMode: TextMode.optional(),
+  countries: z.array(z.string()),
+  themes: z.array(z.string()),
+  unverified: z.array(z.string()),
+});
+export const ProvisionNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Provision'),
+  instrument: z.string(),
+  /** "37" for Article 37; absent for an unnumbered section or passage. */
+  number: z.string().optional(),
+  anchor: z.string(),
+  ordinal: z.number().int().nonnegative(),
+  provisionKind: z.enum(['article', 'section', 'passage']),
+  text: z.string(),
+  textMode: TextMode,
+  language: z.string(),
+  line: z.number().int().positive(),
+});
+export const QuoteNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Quote'),
+  text: z.string().min(1),
+  speaker: z.string().optional(),
+  instrument: z.string(),
+  textMode: TextMode,
+  language: z.string(),
+});
+export const ThemeNode = z.object({
+  ...nodeBase,
+  kind: z.literal('Theme'),
+  description: z.string(),
+  parent: z.string().optional(),
+  keywords: z.record(z.string(), z.array(z.string())),
+});
+
+export const GraphNode = z.discriminatedUnion('kind', [
+  CountryNode,
+  OrganizationNode,
+  PersonNode,
+  EventNode,
+  InstrumentNode,
+  ProvisionNode,
+  QuoteNode,
+  ThemeNode,
+]);
+export type GraphNode = z.infer<typeof GraphNode>;
+export type NodeOf<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
+
+/**
+ * Each relationship type with the node kinds it may join. Validation enforces these, and the
+ * `meaningful` flag marks the types that `connections` follows by default: hubs such as a
+ * theme or a country would make almost every pair of entities two hops apart.
+ */
+export const relationshipSpec = {
+  ENACTED: { from: ['Country', 'Organization'], to: ['Instrument'], meaningful: true },
+  PARTY_TO: { from: ['Country', 'Organization'], to: ['Instrument'], meaningful: true },
+  MEMBER_OF: { from: ['Country', 'Organization', 'Person'], to: ['Organization'], meaningful: true },
+  AMENDS: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
+  IMPLEMENTS: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
+  SUPERSEDES: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
+  REFERENCES: { from: ['Instrument', 'Provision', 'Quote'], to: ['Instrument', 'Provision'], meaningful: true },
+  MODELED_ON: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
+  PART_OF: { from: ['Provision'], to: ['Instrument'], meaningful: true },
+  ADDRESSES: { from: ['Instrument', 'Provision', 'Quote', 'Event'], to: ['Theme'], meaningful: false },
+  MENTIONS: {
+    from: ['Instrument', 'Provision', 'Quote'],
+    to: ['Country', 'Organization', 'Person', 'Event', 'Instrument'],
+    meaningful: false,
+  },
+  DELIVERED: { from: ['Person'], to: ['Instrument'], meaningful: true },
+  AUTHORED: { from: ['Person', 'Organization'], to: ['Instrument'], meaningful: true },
+  PRESENTED_AT: { from: ['Instrument'], to: ['Event'], meaningful: true },
+  HELD_DURING: { from: ['Event'], to: ['Event'], meaningful: true },
+  PARTICIPATED_IN: { from: ['Person', 'Organization', 'Country'], to: ['Event'], meaningful: true },
+  HELD_ROLE: { from: ['Person'], to: ['Organization'], meaningful: true },
+  BASED_IN: { from: ['Organization', 'Person', 'Event'], to: ['Country'], meaningful: false },
+  SAID: { from: ['Person'], to: ['Quote'], meaningful: true },
+} as const satisfies Record<string, { from: readonly NodeKind[]; to: readonly NodeKind[]; meaningful: boolean }>;
+
+export const relationshipTypes = Object.keys(relationshipSpec) as (keyof typeof relationshipSpec)[];
+export const RelationshipType = z.enum(relationshipTypes as [RelationshipType, ...RelationshipType[]]);
+export type RelationshipType = keyof typeof relationshipSpec;
+export const meaningfulRelationshipTypes = relationshipTypes.filter((type) => relationshipSpec[type].meaningful);
+
+export const Relationship = z.object({
+  id: z.string(),
+  type: RelationshipType,
+  from: z.string(),
+  to: z.string(),
+  /** HELD_ROLE: title, from, to; PARTY_TO: signed, inForce; anything else: a note. */
+  properties: z.object({
+    title: z.string().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    signed: isoDate.optional(),
+    inForce: isoDate.optional(),
+    note: z.string().optional(),
+  }),
+  provenance: Provenance,
+});
+export type Relationship = z.infer<typeof Relationship>;
+
+/** A paragraph of a provision: the finest unit a citation points at. */
+export const Passage = z.object({
+  id: z.string(),
+  provision: z.string(),
+  instrument: z.string(),
+  ordinal: z.number().int().nonnegative(),
+  text: z.string(),
+  language: z.string(),
+  line: z.number().int().positive(),
+});
+export type Passage = z.infer<typeof Passage>;
+
+export const KnowledgeGraph = z.object({
+  nodes: z.array(GraphNode),
+  relationships: z.array(Relationship),
+  passages: z.array(Passage),
+});
+export type KnowledgeGraph = z.infer<typeof KnowledgeGraph>;
