@@ -12,7 +12,7 @@ export const isoDate = z
   .refine(isRealDate, 'is not a real calendar date');
 
 function isRealDate(value: string): boolean {
-  const [year, month = 1, day = 1] = value.split('-').map(Number);
+  const [year = 0, month = 1, day = 1] = value.split('-').map(Number);
   if (month < 1 || month > 12) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
@@ -145,6 +145,8 @@ export const QuoteNode = z.object({
   text: z.string().min(1),
   speaker: z.string().optional(),
   instrument: z.string(),
+  /** The provision the quotation was found in, when it was extracted from the text. */
+  provision: z.string().optional(),
   textMode: TextMode,
   language: z.string(),
 });
@@ -183,7 +185,7 @@ export const relationshipSpec = {
   SUPERSEDES: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
   REFERENCES: { from: ['Instrument', 'Provision', 'Quote'], to: ['Instrument', 'Provision'], meaningful: true },
   MODELED_ON: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
-  PART_OF: { from: ['Provision'], to: ['Instrument'], meaningful: true },
+  PART_OF: { from: ['Provision', 'Quote'], to: ['Instrument'], meaningful: true },
   ADDRESSES: { from: ['Instrument', 'Provision', 'Quote', 'Event'], to: ['Theme'], meaningful: false },
   MENTIONS: {
     from: ['Instrument', 'Provision', 'Quote'],
