@@ -238,7 +238,6 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
   const matchers = buildMatchers(vocab, sources);
   const themeIds = new Set(vocab.themes.map((theme) => themeId(theme.id)));
   const countryCodes = new Set(vocab.countries.map((country) => country.code));
-  const kindOf = (id: string) => builder.nodes.get(id)?.kind;
   const candidates = new Map<string, CandidateReport>();
 
   for (const source of sources) {
@@ -343,11 +342,12 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
         for (const match of matchers.themes.find(paragraph.text)) builder.relate('ADDRESSES', provisionId, match.value, provenance, where);
         const mentions = matchers.entities.find(paragraph.text).filter((match) => match.value !== instrumentId);
         for (const match of mentions) {
-          const targetKind = kindOf(match.value);
-          builder.relate(targetKind === 'Instrument' ? 'REFERENCES' : 'MENTIONS', provisionId, match.value, provenance, where);
-          if (targetKind === 'Instrument') builder.relate('REFERENCES', instrumentId, match.value, provenance, where);
+          // Instruments may be added after this one: their kind is known by id, not yet by node.
+          const isInstrument = match.value.startsWith('instrument:');
+          builder.relate(isInstrument ? 'REFERENCES' : 'MENTIONS', provisionId, match.value, provenance, where);
+          if (isInstrument) builder.relate('REFERENCES', instrumentId, match.value, provenance, where);
         }
-        const speakers: SpeakerSpan[] = mentions.filter((match) => kindOf(match.value) === 'Person').map((match) => ({ id: match.value, start: match.start, end: match.end }));
+        const speakers: SpeakerSpan[] = mentions.filter((match) => match.value.startsWith('person:')).map((match) => ({ id: match.value, start: match.start, end: match.end }));
         const byline = /^By\s+(.+?)\s*$/.exec(paragraph.text);
         if (byline && speakers.length === 1 && speakers[0] && speakers[0].start === 3) {
           builder.relate('AUTHORED', speakers[0].id, instrumentId, provenance, where);

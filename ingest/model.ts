@@ -6,10 +6,14 @@
 import { z } from 'zod';
 
 /** ISO 8601 calendar date, possibly reduced to a year or a month when a source is no more precise. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine(isRealDate, 'is not a real calendar date');
+export const isoDate = z.preprocess(
+  // YAML reads a bare year such as `date: 2008` as a number.
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+    .refine(isRealDate, 'is not a real calendar date'),
+);
 
 function isRealDate(value: string): boolean {
   const [year = 0, month = 1, day = 1] = value.split('-').map(Number);

@@ -31,12 +31,20 @@ export function sentences(text: string): Sentence[] {
   let straightOpen = false;
   for (let index = 0; index < text.length; index++) {
     const char = text[index] ?? '';
+    let closesQuote = false;
     if (OPENING_QUOTES.has(char)) depth++;
-    else if (CLOSING_QUOTES.has(char)) depth = Math.max(0, depth - 1);
-    else if (char === '"') straightOpen = !straightOpen;
+    else if (CLOSING_QUOTES.has(char)) {
+      depth = Math.max(0, depth - 1);
+      closesQuote = true;
+    } else if (char === '"') {
+      straightOpen = !straightOpen;
+      closesQuote = !straightOpen;
+    }
     if (depth > 0 || straightOpen) continue;
-    const fullStop = '。！？'.includes(char);
-    if (!fullStop && !'.!?'.includes(char)) continue;
+    // A quotation that ends with its own full stop ends the sentence too: "… future." All parties…
+    const terminator = closesQuote ? (text[index - 1] ?? '') : char;
+    const fullStop = '。！？'.includes(terminator);
+    if (!fullStop && !'.!?'.includes(terminator)) continue;
     let end = index + 1;
     while (end < text.length && /["”’')）」]/.test(text[end] ?? '')) end++;
     const next = text.slice(end).match(/^\s+(\S)/);
