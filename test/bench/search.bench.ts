@@ -1,0 +1,156 @@
+/**
+ * Search benchmark for the embedded SQLite index: 100,000 synthetic provisions with a skewed
+ * vocabulary (common legal words in most passages, a Zipf tail, some Chinese and Thai), then ~300
+ * two-word queries (top 20, with facets). Prints figures; asserts nothing.
+ * Run: npx tsx test/bench/search.bench.ts [documents] [file|:memory:]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { instrumentKinds } from '../../ingest/model.js';
+import { openSqliteSearchIndex } from '../../server/search/embedded/sqlite-search-index.js';
+import type { SearchDocument, SearchQuery } from '../../server/search/search-index.js';
+
+const documentCount = Number(process.argv[2] ?? 100_000);
+const storage = process.argv[3] ?? 'file';
+const queryCount = 300;
+
+/** Deterministic, so runs compare. */
+function mulberry32(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20240601);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+const commonWords = ['data', 'security', 'information', 'shall', 'network', 'personal', 'operators', 'state'];
+const legalWords = [
+  'cybersecurity', 'cyberspace', 'protection', 'critical', 'infrastructure', 'cross-border', 'transfer',
+  'processing', 'consent', 'incident', 'report', 'authority', 'ministry', 'regulation', 'penalty', 'encryption',
+  'localisation', 'sovereignty', 'cooperation', 'assessment', 'classified', 'telecommunications', 'platform',
+  'content', '监管', 'emergency', 'response', 'audit', 'compliance', 'breach', 'notification', 'controller',
+];
+const syllables = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vel', 'dor', 'pen', 'qi', 'an', 'ser', 'til', 'mon', 'ex'];
+/** A long tail of rarer invented words, drawn with a Zipf-like skew. */
+const tailWords = Array.from({ length: 20_000 }, () => {
+  const length = 2 + Math.floor(random() * 3);
+  return Array.from({ length }, () => pick(syllables)).join('');
+});
+const zipfWord = (): string => tailWords[Math.floor(tailWords.length * random() ** 3)] as string;
+
+const chineseSentences = [
+  '网络运营者应当按照网络安全等级保护制度的要求履行安全保护义务',
+  '关键信息基础设施的运营者在中华人民共和国境内运营中收集和产生的个人信息和重要数据应当在境内存储',
+  '国家坚持网络安全与信息化发展并重遵循积极利用科学发展依法管理确保安全的方针',
+  '个人信息处理者应当采取必要措施保障所处理的个人信息的安全',
+];
+const thaiSentences = [
+  'พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์ กำหนดให้หน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ',
+  'ผู้ควบคุมข้อมูลส่วนบุคคลต้องแจ้งเหตุการละเมิดข้อมูลส่วนบุคคลแก่สำนักงาน',
+  'คณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติมีอำนาจหน้าที่',
+];
+const countries = ['CN', 'VN', 'TH', 'ID', 'MY', 'SG', 'PH', 'KH', 'LA', 'MM', 'BN'];
+const themes = Array.from({ length: 40 }, (_, index) => `theme:t${index}`);
+
+function passage(): { text: string; language: string } {
+  const roll = random();
+  if (roll < 0.08) return { text: `${pick(chineseSentences)}。${pick(chineseSentences)}`, language: 'zh' };
+  if (roll < 0.12) return { text: `${pick(thaiSentences)} ${pick(thaiSentences)}`, language: 'th' };
+  const words: string[] = [];
+  const length = 25 + Math.floor(random() * 60);
+  for (let index = 0; index < length; index++) {
+    const kind = random();
+    words.push(kind < 0.25 ? pick(commonWords) : kind < 0.45 ? pick(legalWords) : zipfWord());
+  }
+  return { text: `${words.join(' ')}.`, language: 'en' };
+}
+
+function generateDocuments(count: number): SearchDocument[] {
+  const instruments = Array.from({ length: 2000 }, (_, index) => ({
+    id: `instrument:i${index}`,
+    title: `${pick(legalWords)} ${pick(commonWords)} ${pick(['Law', 'Decree', 'Strategy', 'Act'])} ${1995 + (index % 31)}`,
+    kind: pick(instrumentKinds),
+    countries: random() < 0.9 ? [pick(countries)] : [pick(countries), pick(countries), pick(countries)],
+    themes: [pick(themes), pick(themes)],
+    date: `${1995 + Math.floor(random() * 31)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`,
+  }));
+  return Array.from({ length: count }, (_, index) => {
+    const instrument = pick(instruments);
+    const { text, language } = passage();
+    return {
+      id: `provision:p${index}`,
+      kind: 'Provision',
+      title: `Article ${1 + (index % 80)} · ${instrument.title}`,
+      text,
+      instrument: instrument.id,
+      instrumentKind: instrument.kind,
+      countries: instrument.countries,
+      themes: instrument.themes,
+      date: instrument.date,
+      language,
+    };
+  });
+}
+
+function generateQueries(count: number): SearchQuery[] {
+  const word = (): string => {
+    const roll = random();
+    if (roll < 0.3) return pick(commonWords);
+    if (roll < 0.65) return pick(legalWords);
+    if (roll < 0.75) return pick(['网络安全', '个人信息', 'ไซเบอร์', 'ข้อมูล']);
+    return zipfWord();
+  };
+  return Array.from({ length: count }, () => ({
+    text: `${word()} ${word()}`,
+    filter: random() < 0.3 ? { countries: [pick(countries)] } : {},
+    sort: 'relevance',
+    offset: 0,
+    limit: 20,
+  }));
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] as number;
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'search-bench-'));
+try {
+  const path = storage === ':memory:' ? ':memory:' : join(directory, 'search.sqlite');
+  const documents = generateDocuments(documentCount);
+  const queries = generateQueries(queryCount);
+  const index = openSqliteSearchIndex({ path });
+
+  const loadStart = performance.now();
+  await index.replaceAll(documents);
+  const loadMs = performance.now() - loadStart;
+
+  for (const query of queries.slice(0, 20)) await index.search(query);
+  const timed: { text: string; ms: number; total: number }[] = [];
+  for (const query of queries) {
+    const start = performance.now();
+    const result = await index.search(query);
+    timed.push({ text: query.text, ms: performance.now() - start, total: result.total });
+  }
+  await index.close();
+  const latencies = timed.map((entry) => entry.ms).sort((a, b) => a - b);
+  const totalHits = timed.reduce((sum, entry) => sum + entry.total, 0);
+  const slowest = [...timed].sort((a, b) => b.ms - a.ms).slice(0, 5);
+
+  const figure = (ms: number): string => `${ms.toFixed(2)} ms`;
+  console.log(`documents        ${documentCount} (${storage})`);
+  console.log(`load             ${figure(loadMs)}`);
+  console.log(`queries          ${queryCount}, mean matches ${Math.round(totalHits / queryCount)}`);
+  console.log(`latency p50      ${figure(percentile(latencies, 0.5))}`);
+  console.log(`latency p95      ${figure(percentile(latencies, 0.95))}`);
+  console.log(`latency p99      ${figure(percentile(latencies, 0.99))}`);
+  console.log(`latency max      ${figure(latencies[latencies.length - 1] as number)}`);
+  console.log(`peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  for (const entry of slowest) console.log(`slow query       ${figure(entry.ms)}  ${entry.total} matches  "${entry.text}"`);
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
