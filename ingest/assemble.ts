@@ -54,7 +54,13 @@ class GraphBuilder {
   readonly passages: Passage[] = [];
   private readonly origins = new Map<string, Where>();
   /** References to check once every node exists: nodes may refer to ones defined later. */
-  private readonly pending: { type: RelationshipType; from: string; to: string; where: Where; relationship: Relationship }[] = [];
+  private readonly pending: {
+    type: RelationshipType;
+    from: string;
+    to: string;
+    where: Where;
+    relationship: Relationship;
+  }[] = [];
 
   constructor(private readonly log: IssueLog) {}
 
@@ -82,7 +88,14 @@ class GraphBuilder {
   ): void {
     const id = `rel:${shortHash(type, from, to, properties.title ?? '')}`;
     if (this.relationships.has(id)) return;
-    const relationship: Relationship = { id, type, from, to, properties: dropUndefined(properties), provenance: dropUndefined(provenance) };
+    const relationship: Relationship = {
+      id,
+      type,
+      from,
+      to,
+      properties: dropUndefined(properties),
+      provenance: dropUndefined(provenance),
+    };
     this.relationships.set(id, relationship);
     this.pending.push({ type, from, to, where, relationship });
   }
@@ -96,11 +109,18 @@ class GraphBuilder {
       let problem: string | undefined;
       if (!source) problem = `${type} from unknown id ${from}`;
       else if (!target) problem = `${type} points at unknown id ${to}`;
-      else if (!(spec.from as readonly NodeKind[]).includes(source.kind) || !(spec.to as readonly NodeKind[]).includes(target.kind)) {
+      else if (
+        !(spec.from as readonly NodeKind[]).includes(source.kind) ||
+        !(spec.to as readonly NodeKind[]).includes(target.kind)
+      ) {
         problem = `${type} cannot join a ${source.kind} to a ${target.kind} (allowed: ${spec.from.join('/')} → ${spec.to.join('/')})`;
       }
       if (problem) {
-        this.log.error({ ...where, message: problem, hint: 'check the id for typos; ids are listed in corpus/vocab and in each document\'s front matter' });
+        this.log.error({
+          ...where,
+          message: problem,
+          hint: "check the id for typos; ids are listed in corpus/vocab and in each document's front matter",
+        });
         this.relationships.delete(relationship.id);
       }
     }
@@ -131,32 +151,70 @@ function addVocabulary(builder: GraphBuilder, vocab: Vocabulary, log: IssueLog):
   const countryCodes = new Set(vocab.countries.map((country) => country.code));
   const checkCountry = (code: string | undefined, where: Where) => {
     if (code && !countryCodes.has(code)) {
-      log.error({ ...where, field: 'country', message: `unknown country code ${code}`, hint: 'use a code listed in corpus/vocab/countries.yaml' });
+      log.error({
+        ...where,
+        field: 'country',
+        message: `unknown country code ${code}`,
+        hint: 'use a code listed in corpus/vocab/countries.yaml',
+      });
       return false;
     }
     return Boolean(code);
   };
   const checkTheme = (slug: string, where: Where) => {
     if (themeIds.has(slug)) return true;
-    log.error({ ...where, field: 'themes', message: `unknown theme ${slug}`, hint: 'use an id from corpus/vocab/themes.yaml' });
+    log.error({
+      ...where,
+      field: 'themes',
+      message: `unknown theme ${slug}`,
+      hint: 'use an id from corpus/vocab/themes.yaml',
+    });
     return false;
   };
 
   for (const country of vocab.countries) {
     const where = { file: country.file, line: country.line };
     builder.addNode(
-      { id: countryId(country.code), kind: 'Country', label: country.name, code: country.code, localNames: country.localNames, asean: country.asean, provenance: { document: vocabName(country.file), url: country.source } },
+      {
+        id: countryId(country.code),
+        kind: 'Country',
+        label: country.name,
+        code: country.code,
+        localNames: country.localNames,
+        asean: country.asean,
+        provenance: { document: vocabName(country.file), url: country.source },
+      },
       where,
     );
-    if (country.asean) builder.relate('MEMBER_OF', countryId(country.code), 'org:asean', { document: vocabName(country.file), url: country.source }, where);
+    if (country.asean)
+      builder.relate(
+        'MEMBER_OF',
+        countryId(country.code),
+        'org:asean',
+        { document: vocabName(country.file), url: country.source },
+        where,
+      );
   }
   for (const theme of vocab.themes) {
     const where = { file: theme.file, line: theme.line };
     if (theme.parent && !themeIds.has(theme.parent)) {
-      log.error({ ...where, field: 'parent', message: `unknown parent theme ${theme.parent}`, hint: 'use an id defined in themes.yaml' });
+      log.error({
+        ...where,
+        field: 'parent',
+        message: `unknown parent theme ${theme.parent}`,
+        hint: 'use an id defined in themes.yaml',
+      });
     }
     builder.addNode(
-      { id: themeId(theme.id), kind: 'Theme', label: theme.label, description: theme.description, parent: theme.parent ? themeId(theme.parent) : undefined, keywords: theme.keywords, provenance: { document: vocabName(theme.file) } },
+      {
+        id: themeId(theme.id),
+        kind: 'Theme',
+        label: theme.label,
+        description: theme.description,
+        parent: theme.parent ? themeId(theme.parent) : undefined,
+        keywords: theme.keywords,
+        provenance: { document: vocabName(theme.file) },
+      },
       where,
     );
   }
@@ -164,39 +222,77 @@ function addVocabulary(builder: GraphBuilder, vocab: Vocabulary, log: IssueLog):
     const where = { file: organization.file, line: organization.line };
     const provenance = { document: vocabName(organization.file), url: organization.source };
     builder.addNode(
-      { id: organization.id, kind: 'Organization', label: organization.name, aliases: organization.aliases, url: organization.url, provenance },
+      {
+        id: organization.id,
+        kind: 'Organization',
+        label: organization.name,
+        aliases: organization.aliases,
+        url: organization.url,
+        provenance,
+      },
       where,
     );
-    if (checkCountry(organization.country, where)) builder.relate('BASED_IN', organization.id, countryId(organization.country ?? ''), provenance, where);
-    for (const parent of organization.memberOf) builder.relate('MEMBER_OF', organization.id, parent, provenance, { ...where, field: 'memberOf' });
+    if (checkCountry(organization.country, where))
+      builder.relate('BASED_IN', organization.id, countryId(organization.country ?? ''), provenance, where);
+    for (const parent of organization.memberOf)
+      builder.relate('MEMBER_OF', organization.id, parent, provenance, { ...where, field: 'memberOf' });
   }
   for (const person of vocab.people) {
     const where = { file: person.file, line: person.line };
     const provenance = { document: vocabName(person.file), url: person.source };
     builder.addNode(
-      { id: person.id, kind: 'Person', label: person.name, localName: person.localName, aliases: person.aliases, provenance },
+      {
+        id: person.id,
+        kind: 'Person',
+        label: person.name,
+        localName: person.localName,
+        aliases: person.aliases,
+        provenance,
+      },
       where,
     );
-    if (checkCountry(person.country, where)) builder.relate('BASED_IN', person.id, countryId(person.country ?? ''), provenance, where);
+    if (checkCountry(person.country, where))
+      builder.relate('BASED_IN', person.id, countryId(person.country ?? ''), provenance, where);
     for (const role of person.roles) {
-      builder.relate('HELD_ROLE', person.id, role.organization, { document: vocabName(person.file), url: role.source }, { ...where, field: 'roles' }, {
-        title: role.title,
-        from: role.from,
-        to: role.to,
-      });
+      builder.relate(
+        'HELD_ROLE',
+        person.id,
+        role.organization,
+        { document: vocabName(person.file), url: role.source },
+        { ...where, field: 'roles' },
+        {
+          title: role.title,
+          from: role.from,
+          to: role.to,
+        },
+      );
     }
   }
   for (const event of vocab.events) {
     const where = { file: event.file, line: event.line };
     const provenance = { document: vocabName(event.file), url: event.source };
     builder.addNode(
-      { id: event.id, kind: 'Event', label: event.name, aliases: event.aliases, date: event.date, endDate: event.endDate, place: event.place, country: event.country, provenance },
+      {
+        id: event.id,
+        kind: 'Event',
+        label: event.name,
+        aliases: event.aliases,
+        date: event.date,
+        endDate: event.endDate,
+        place: event.place,
+        country: event.country,
+        provenance,
+      },
       where,
     );
-    if (checkCountry(event.country, where)) builder.relate('BASED_IN', event.id, countryId(event.country ?? ''), provenance, where);
-    if (event.heldDuring) builder.relate('HELD_DURING', event.id, event.heldDuring, provenance, { ...where, field: 'heldDuring' });
-    for (const slug of event.themes) if (checkTheme(slug, where)) builder.relate('ADDRESSES', event.id, themeId(slug), provenance, where);
-    for (const participant of event.participants) builder.relate('PARTICIPATED_IN', participant, event.id, provenance, { ...where, field: 'participants' });
+    if (checkCountry(event.country, where))
+      builder.relate('BASED_IN', event.id, countryId(event.country ?? ''), provenance, where);
+    if (event.heldDuring)
+      builder.relate('HELD_DURING', event.id, event.heldDuring, provenance, { ...where, field: 'heldDuring' });
+    for (const slug of event.themes)
+      if (checkTheme(slug, where)) builder.relate('ADDRESSES', event.id, themeId(slug), provenance, where);
+    for (const participant of event.participants)
+      builder.relate('PARTICIPATED_IN', participant, event.id, provenance, { ...where, field: 'participants' });
   }
 }
 
@@ -204,20 +300,24 @@ function addVocabulary(builder: GraphBuilder, vocab: Vocabulary, log: IssueLog):
 function buildMatchers(vocab: Vocabulary, sources: DocumentSource[]) {
   const entities: { phrase: string; value: string }[] = [];
   for (const country of vocab.countries) {
-    for (const phrase of [country.name, ...country.localNames, ...country.aliases]) entities.push({ phrase, value: countryId(country.code) });
+    for (const phrase of [country.name, ...country.localNames, ...country.aliases])
+      entities.push({ phrase, value: countryId(country.code) });
   }
   for (const entry of [...vocab.organizations, ...vocab.events]) {
     for (const phrase of [entry.name, ...entry.aliases]) entities.push({ phrase, value: entry.id });
   }
   for (const person of vocab.people) {
-    for (const phrase of [person.name, ...(person.localName ? [person.localName] : []), ...person.aliases]) entities.push({ phrase, value: person.id });
+    for (const phrase of [person.name, ...(person.localName ? [person.localName] : []), ...person.aliases])
+      entities.push({ phrase, value: person.id });
   }
   for (const source of sources) {
-    for (const phrase of [source.meta.title, source.meta.titleLocal]) if (phrase) entities.push({ phrase, value: `instrument:${source.meta.id}` });
+    for (const phrase of [source.meta.title, source.meta.titleLocal])
+      if (phrase) entities.push({ phrase, value: `instrument:${source.meta.id}` });
   }
   const themes: { phrase: string; value: string }[] = [];
   for (const theme of vocab.themes) {
-    for (const phrases of Object.values(theme.keywords)) for (const phrase of phrases) themes.push({ phrase, value: themeId(theme.id) });
+    for (const phrases of Object.values(theme.keywords))
+      for (const phrase of phrases) themes.push({ phrase, value: themeId(theme.id) });
   }
   return { entities: new PhraseMatcher(entities), themes: new PhraseMatcher(themes) };
 }
@@ -252,10 +352,20 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
       (code): code is string => typeof code === 'string' && /^[A-Z]{2}$/.test(code),
     );
     for (const code of countries) {
-      if (!countryCodes.has(code)) log.error({ ...at(meta.country === code ? 'country' : 'parties'), message: `unknown country code ${code}`, hint: 'use a code listed in corpus/vocab/countries.yaml' });
+      if (!countryCodes.has(code))
+        log.error({
+          ...at(meta.country === code ? 'country' : 'parties'),
+          message: `unknown country code ${code}`,
+          hint: 'use a code listed in corpus/vocab/countries.yaml',
+        });
     }
     for (const slug of meta.themes) {
-      if (!themeIds.has(themeId(slug))) log.error({ ...at('themes'), message: `unknown theme ${slug}`, hint: 'use an id from corpus/vocab/themes.yaml' });
+      if (!themeIds.has(themeId(slug)))
+        log.error({
+          ...at('themes'),
+          message: `unknown theme ${slug}`,
+          hint: 'use an id from corpus/vocab/themes.yaml',
+        });
     }
     const instrument: NodeOf<'Instrument'> = {
       id: instrumentId,
@@ -279,10 +389,17 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
     if (meta.country) builder.relate('ENACTED', countryId(meta.country), instrumentId, provenance, at('country'));
     for (const party of meta.parties) {
       const partyId = /^[A-Z]{2}$/.test(party.party) ? countryId(party.party) : party.party;
-      builder.relate('PARTY_TO', partyId, instrumentId, { ...provenance, url: party.source ?? meta.source }, at('parties'), {
-        signed: party.signed,
-        inForce: party.inForce,
-      });
+      builder.relate(
+        'PARTY_TO',
+        partyId,
+        instrumentId,
+        { ...provenance, url: party.source ?? meta.source },
+        at('parties'),
+        {
+          signed: party.signed,
+          inForce: party.inForce,
+        },
+      );
     }
     for (const slug of meta.themes) builder.relate('ADDRESSES', instrumentId, themeId(slug), provenance, at('themes'));
     for (const [field, type] of RELATION_FIELDS) {
@@ -300,10 +417,21 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
       builder.relate('DELIVERED', target, instrumentId, { ...provenance, url: url ?? meta.source }, at('deliveredBy'));
     }
     meta.quotes.forEach((quote, index) => {
-      addQuote(builder, instrumentId, quote.speaker, quote.text, quote.language, quote.mode, { ...provenance, url: quote.source ?? meta.source }, { ...at('quotes'), field: `quotes.${index}` }, matchers.themes);
+      addQuote(
+        builder,
+        instrumentId,
+        quote.speaker,
+        quote.text,
+        quote.language,
+        quote.mode,
+        { ...provenance, url: quote.source ?? meta.source },
+        { ...at('quotes'), field: `quotes.${index}` },
+        matchers.themes,
+      );
     });
 
-    const format = source.format === 'markdown' ? 'markdown' : 'text';
+    // HTML arrives with its headings already turned into Markdown headings.
+    const format = source.format === 'markdown' || source.format === 'html' ? 'markdown' : 'text';
     const provisions = parseProvisions(source.body, source.bodyLine, format);
     const anchors = new Set<string>();
     provisions.forEach((provision, ordinal) => {
@@ -312,7 +440,12 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
         let suffix = 2;
         while (anchors.has(`${provision.anchor}-${suffix}`)) suffix++;
         anchor = `${provision.anchor}-${suffix}`;
-        log.warn({ file, line: provision.line, message: `${provision.label} appears more than once; this one is anchored as #${anchor}`, hint: 'number provisions uniquely, or put repeated numbering under separate headings' });
+        log.warn({
+          file,
+          line: provision.line,
+          message: `${provision.label} appears more than once; this one is anchored as #${anchor}`,
+          hint: 'number provisions uniquely, or put repeated numbering under separate headings',
+        });
       }
       anchors.add(anchor);
       const provisionId = `provision:${meta.id}:${anchor}`;
@@ -337,9 +470,18 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
       );
       builder.relate('PART_OF', provisionId, instrumentId, provenance, { file, line: provision.line });
       provision.paragraphs.forEach((paragraph, index) => {
-        builder.passages.push({ id: `passage:${meta.id}:${anchor}:${index + 1}`, provision: provisionId, instrument: instrumentId, ordinal: index, text: paragraph.text, language: meta.language, line: paragraph.line });
+        builder.passages.push({
+          id: `passage:${meta.id}:${anchor}:${index + 1}`,
+          provision: provisionId,
+          instrument: instrumentId,
+          ordinal: index,
+          text: paragraph.text,
+          language: meta.language,
+          line: paragraph.line,
+        });
         const where = { file, line: paragraph.line };
-        for (const match of matchers.themes.find(paragraph.text)) builder.relate('ADDRESSES', provisionId, match.value, provenance, where);
+        for (const match of matchers.themes.find(paragraph.text))
+          builder.relate('ADDRESSES', provisionId, match.value, provenance, where);
         const mentions = matchers.entities.find(paragraph.text).filter((match) => match.value !== instrumentId);
         for (const match of mentions) {
           // Instruments may be added after this one: their kind is known by id, not yet by node.
@@ -347,20 +489,34 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
           builder.relate(isInstrument ? 'REFERENCES' : 'MENTIONS', provisionId, match.value, provenance, where);
           if (isInstrument) builder.relate('REFERENCES', instrumentId, match.value, provenance, where);
         }
-        const speakers: SpeakerSpan[] = mentions.filter((match) => match.value.startsWith('person:')).map((match) => ({ id: match.value, start: match.start, end: match.end }));
+        const speakers: SpeakerSpan[] = mentions
+          .filter((match) => match.value.startsWith('person:'))
+          .map((match) => ({ id: match.value, start: match.start, end: match.end }));
         const byline = /^By\s+(.+?)\s*$/.exec(paragraph.text);
         if (byline && speakers.length === 1 && speakers[0] && speakers[0].start === 3) {
           builder.relate('AUTHORED', speakers[0].id, instrumentId, provenance, where);
         }
         for (const quote of extractQuotes(paragraph.text, speakers)) {
-          addQuote(builder, instrumentId, quote.speaker, quote.text, meta.language, 'original', provenance, where, matchers.themes, provisionId);
+          addQuote(
+            builder,
+            instrumentId,
+            quote.speaker,
+            quote.text,
+            meta.language,
+            'original',
+            provenance,
+            where,
+            matchers.themes,
+            provisionId,
+          );
         }
         if (meta.language === 'en') {
           for (const candidate of extractCandidates(paragraph.text, mentions)) {
             const key = `${candidate.kind}:${candidate.name}`;
             const seen = candidates.get(key);
             if (seen) seen.count++;
-            else candidates.set(key, { name: candidate.name, kind: candidate.kind, count: 1, file, line: paragraph.line });
+            else
+              candidates.set(key, { name: candidate.name, kind: candidate.kind, count: 1, file, line: paragraph.line });
           }
         }
       });
@@ -388,7 +544,21 @@ function addQuote(
   const id = `quote:${instrumentId.slice('instrument:'.length)}:${shortHash(speaker ?? '', text)}`;
   if (builder.nodes.has(id)) return;
   const label = text.length > 80 ? `${text.slice(0, 77)}…` : text;
-  builder.addNode(dropUndefined({ id, kind: 'Quote', label, text, speaker, instrument: instrumentId, provision: provisionId, textMode, language, provenance: dropUndefined(provenance) }), where);
+  builder.addNode(
+    dropUndefined({
+      id,
+      kind: 'Quote',
+      label,
+      text,
+      speaker,
+      instrument: instrumentId,
+      provision: provisionId,
+      textMode,
+      language,
+      provenance: dropUndefined(provenance),
+    }),
+    where,
+  );
   builder.relate('PART_OF', id, instrumentId, provenance, where);
   if (speaker) builder.relate('SAID', speaker, id, provenance, where);
   for (const match of themes.find(text)) builder.relate('ADDRESSES', id, match.value, provenance, where);

@@ -46,7 +46,9 @@ function summary(report: IngestReport): string {
   lines.push(`passages: ${report.passages}`, `quotes: ${report.quotes}`);
   lines.push(`candidates (names not in the gazetteer): ${report.candidates.length}`);
   for (const candidate of report.candidates.slice(0, 15)) {
-    lines.push(`  ${candidate.kind.padEnd(12)} ${candidate.name} ×${candidate.count} (${candidate.file}:${candidate.line})`);
+    lines.push(
+      `  ${candidate.kind.padEnd(12)} ${candidate.name} ×${candidate.count} (${candidate.file}:${candidate.line})`,
+    );
   }
   if (report.candidates.length > 15) lines.push(`  … and ${report.candidates.length - 15} more (--json lists all)`);
   lines.push(`warnings: ${report.warnings.length}`, ...report.warnings.map((issue) => `  ${formatIssue(issue)}`));
@@ -72,7 +74,10 @@ async function main(): Promise<number> {
   const paths = positionals.length > 0 ? positionals : ['corpus'];
   const out = values.out ?? `${process.env.DATA_DIR || 'data'}/knowledge-graph.json`;
   const maxFileBytes = values['max-file-size'] ? parseSize(values['max-file-size']) : undefined;
-  const result = await runIngest(paths, { ...(maxFileBytes ? { maxFileBytes } : {}), onProgress: values.json ? undefined : progressBar() });
+  const result = await runIngest(paths, {
+    ...(maxFileBytes ? { maxFileBytes } : {}),
+    onProgress: values.json ? undefined : progressBar(),
+  });
   const failed = result.report.errors.length > 0;
   if (!failed && !values.check && 'graph' in result) await writeGraphFile(out, result.graph);
   if (values.json) console.log(JSON.stringify(result.report, null, 2));

@@ -59,7 +59,9 @@ export const DocumentMeta = z
     implements: z.array(link).default([]),
     supersedes: z.array(link).default([]),
     references: z.array(link).default([]),
-    modeledOn: z.array(z.strictObject({ target: entityId, source: sourceUrl, note: z.string().optional() })).default([]),
+    modeledOn: z
+      .array(z.strictObject({ target: entityId, source: sourceUrl, note: z.string().optional() }))
+      .default([]),
     mentions: z.array(link).default([]),
     quotes: z.array(quote).default([]),
     /** Facts that no source could confirm, by field name: shown as unverified, never as fact. */

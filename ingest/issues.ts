@@ -40,9 +40,7 @@ export class IssueLog {
 export class IngestFailed extends Error {
   constructor(readonly issues: IngestIssue[]) {
     const errors = issues.filter((issue) => issue.severity === 'error');
-    super(
-      `Ingest failed with ${errors.length} error(s); nothing was written.\n${errors.map(formatIssue).join('\n')}`,
-    );
+    super(`Ingest failed with ${errors.length} error(s); nothing was written.\n${errors.map(formatIssue).join('\n')}`);
     this.name = 'IngestFailed';
   }
 }

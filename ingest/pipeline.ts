@@ -50,12 +50,19 @@ function reportOf(documents: number, assembled: AssembledGraph | undefined, log:
  * Validates and assembles a corpus. Returns the graph and its report, or, when anything is
  * wrong, a report with every error of the run (and no graph): nothing half-built leaves here.
  */
-export async function runIngest(paths: string[], options: Partial<IngestOptions> = {}): Promise<IngestResult | { report: IngestReport }> {
+export async function runIngest(
+  paths: string[],
+  options: Partial<IngestOptions> = {},
+): Promise<IngestResult | { report: IngestReport }> {
   const settings = { ...defaultReadOptions, ...options };
   const log = new IssueLog();
   const files = await discoverCorpus(paths, log);
   if (files.documents.length === 0 && log.errors.length === 0) {
-    log.error({ file: paths.join(', '), message: 'no documents found', hint: 'documents are .md, .txt, .html or .pdf files (see docs/corpus-format.md)' });
+    log.error({
+      file: paths.join(', '),
+      message: 'no documents found',
+      hint: 'documents are .md, .txt, .html or .pdf files (see docs/corpus-format.md)',
+    });
   }
   const vocab = await loadVocabulary(files, log);
   const sources: DocumentSource[] = [];

@@ -23,7 +23,20 @@ const ARTICLE_LINE = new RegExp(
 const CHINESE_ARTICLE_LINE = /^(?:#{1,6}\s+)?第([一二三四五六七八九十百千零〇两\d]+)条\s*(.*)$/u;
 const HEADING_LINE = /^#{1,6}\s+(.+?)\s*#*$/u;
 
-const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CHINESE_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** "三十七" → 37, "一百零二" → 102, "37" → 37. */
@@ -118,7 +131,13 @@ export function parseProvisions(body: string, firstLine: number, format: 'markdo
     const heading = format === 'markdown' ? HEADING_LINE.exec(line) : null;
     if (heading) {
       const label = heading[1] ?? '';
-      open({ provisionKind: 'section', label, anchor: `s-${slugify(label) || index}`, line: lineNumber, paragraphs: [] });
+      open({
+        provisionKind: 'section',
+        label,
+        anchor: `s-${slugify(label) || index}`,
+        line: lineNumber,
+        paragraphs: [],
+      });
       return;
     }
     if (!line) {
@@ -131,7 +150,9 @@ export function parseProvisions(body: string, firstLine: number, format: 'markdo
   });
   closeParagraph();
 
-  const kept = provisions.filter((provision) => provision.paragraphs.length > 0 || provision.provisionKind === 'article');
+  const kept = provisions.filter(
+    (provision) => provision.paragraphs.length > 0 || provision.provisionKind === 'article',
+  );
   return structured ? labelPreamble(kept) : splitIntoPassages(kept);
 }
 

@@ -8,7 +8,14 @@ import { htmlToText } from './formats/html.js';
 import { pdfToText } from './formats/pdf.js';
 import type { IssueLog } from './issues.js';
 
-export const documentFormats = { '.md': 'markdown', '.markdown': 'markdown', '.txt': 'text', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' } as const;
+export const documentFormats = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+} as const;
 export type DocumentFormat = (typeof documentFormats)[keyof typeof documentFormats];
 
 export interface CorpusFiles {
@@ -51,7 +58,11 @@ export async function discoverCorpus(paths: string[], log: IssueLog): Promise<Co
     try {
       info = await stat(path);
     } catch {
-      log.error({ file: displayPath(path), message: 'no such file or folder', hint: 'check the path you gave to ingest' });
+      log.error({
+        file: displayPath(path),
+        message: 'no such file or folder',
+        hint: 'check the path you gave to ingest',
+      });
       return;
     }
     if (info.isDirectory()) {
@@ -100,7 +111,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function decodeUtf8(bytes: Buffer, file: string, log: IssueLog): string | undefined {
   try {
-    return utf8.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    return utf8
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
   } catch {
     const bad = firstInvalidUtf8(bytes);
     log.error({
@@ -202,7 +216,11 @@ function hintFor(issue: z.core.$ZodIssue): string {
 const FRONT_MATTER = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 
 /** Reads one document and its metadata (front matter or sidecar). Problems go to the log. */
-export async function readDocument(file: string, options: ReadOptions, log: IssueLog): Promise<DocumentSource | undefined> {
+export async function readDocument(
+  file: string,
+  options: ReadOptions,
+  log: IssueLog,
+): Promise<DocumentSource | undefined> {
   const format = documentFormats[extname(file).toLowerCase() as keyof typeof documentFormats];
   const bytes = await readBytes(file, options, log);
   if (!bytes) return undefined;
@@ -257,7 +275,10 @@ export async function readDocument(file: string, options: ReadOptions, log: Issu
       file: displayPath(file),
       line: bodyLine,
       message: 'the document has no body text',
-      hint: format === 'pdf' ? 'the PDF has no text layer: run OCR first' : 'add the text of the document below its metadata',
+      hint:
+        format === 'pdf'
+          ? 'the PDF has no text layer: run OCR first'
+          : 'add the text of the document below its metadata',
     });
     return undefined;
   }

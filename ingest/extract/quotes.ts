@@ -60,7 +60,8 @@ export function sentences(text: string): Sentence[] {
   return spans;
 }
 
-const SPEECH_VERB = /\b(?:said|says|stated|states|noted|notes|stressed|stresses|added|adds|remarked|declared|told [A-Z][\w ]{0,30}?)\b/g;
+const SPEECH_VERB =
+  /\b(?:said|says|stated|states|noted|notes|stressed|stresses|added|adds|remarked|declared|told [A-Z][\w ]{0,30}?)\b/g;
 const AFTER_VERB = /^(?:\s+(?:in|at|during|on|when|while)\b[^,"“”]{0,80})?\s*,?\s*(?:that\s+)?/;
 const APPOSITIVE = /^(?:\s*,[^"“”]{0,160},)?\s*$/;
 const CHINESE_VERB = /^[^，。！？“”"]{0,12}?(?:表示|指出|强调|说|认为)[：:，,]?\s*[“"]([^”"]+)[”"]/u;
@@ -69,7 +70,7 @@ function cleanQuote(text: string): string {
   let quote = text.trim().replace(/\s+([.,;])/g, '$1');
   quote = quote.replace(/[.\s]+$/u, '');
   const single = /^["“]([^"“”]+)["”]$/.exec(quote);
-  return (single ? (single[1] ?? '') : quote).trim();
+  return (single ? (single[1] ?? '') : quote).trim().replace(/[.,;\s]+$/u, '');
 }
 
 function wordCount(text: string): number {
@@ -81,7 +82,8 @@ export function extractQuotes(text: string, speakers: SpeakerSpan[]): FoundQuote
   const add = (speaker: string, quote: string, start: number) => {
     const cleaned = cleanQuote(quote);
     const latin = /[A-Za-z]/.test(cleaned);
-    if ((latin && wordCount(cleaned) >= 4) || (!latin && cleaned.length >= 4)) found.push({ speaker, text: cleaned, start });
+    if ((latin && wordCount(cleaned) >= 4) || (!latin && cleaned.length >= 4))
+      found.push({ speaker, text: cleaned, start });
   };
   for (const sentence of sentences(text)) {
     const inSentence = speakers.filter((speaker) => speaker.start >= sentence.start && speaker.end <= sentence.end);

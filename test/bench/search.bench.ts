@@ -123,13 +123,15 @@ try {
   const path = storage === ':memory:' ? ':memory:' : join(directory, 'search.sqlite');
   const documents = generateDocuments(documentCount);
   const queries = generateQueries(queryCount);
+  // Warm-up queries are drawn separately, so timed queries are not served from the match cache by the warm-up.
+  const warmUp = generateQueries(20);
   const index = openSqliteSearchIndex({ path });
 
   const loadStart = performance.now();
   await index.replaceAll(documents);
   const loadMs = performance.now() - loadStart;
 
-  for (const query of queries.slice(0, 20)) await index.search(query);
+  for (const query of warmUp) await index.search(query);
   const timed: { text: string; ms: number; total: number }[] = [];
   for (const query of queries) {
     const start = performance.now();

@@ -1,0 +1,409 @@
+/**
+ * The behaviour every SearchIndex adapter must show. Call `describeSearchIndexContract` from an
+ * adapter's test file with a factory that returns a fresh, empty index.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  SearchDocument,
+  SearchFilter,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+  Snippet,
+} from '../../server/search/search-index.js';
+
+function document(overrides: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'text'>): SearchDocument {
+  return {
+    kind: 'Provision',
+    title: `Article 1 · ${overrides.id}`,
+    instrument: `instrument:${overrides.id}`,
+    instrumentKind: 'law',
+    countries: ['CN'],
+    themes: ['theme:security'],
+    language: 'en',
+    ...overrides,
+  };
+}
+
+const corpus: SearchDocument[] = [
+  document({
+    id: 'instrument:cn-cybersecurity-law',
+    kind: 'Instrument',
+    title: 'Cybersecurity Law of the People’s Republic of China',
+    titleLocal: '中华人民共和国网络安全法',
+    text: 'The law protects cyberspace sovereignty and national security, and the rights of citizens.',
+    date: '2016-11-07',
+    themes: ['theme:security', 'theme:sovereignty'],
+  }),
+  document({
+    id: 'provision:cn-csl-37',
+    title: 'Article 37 · Cybersecurity Law',
+    text: '关键信息基础设施的运营者在中华人民共和国境内运营中收集和产生的个人信息和重要数据应当在境内存储。为维护网络安全，国家采取措施。',
+    date: '2016-11-07',
+    language: 'zh',
+    themes: ['theme:data-localisation'],
+  }),
+  document({
+    id: 'provision:th-cyber-act-3',
+    title: 'Section 3 · Cybersecurity Act B.E. 2562',
+    text: 'พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์กำหนดหน้าที่ของหน่วยงาน',
+    date: '2019-05-27',
+    countries: ['TH'],
+    language: 'th',
+  }),
+  document({
+    id: 'provision:vn-cyber-law-26',
+    title: 'Điều 26 · Luật An ninh mạng',
+    text: 'Doanh nghiệp trong và ngoài nước cung cấp dịch vụ trên không gian mạng phải lưu trữ dữ liệu tại Việt Nam.',
+    date: '2018-06-12',
+    countries: ['VN'],
+    language: 'vi',
+    themes: ['theme:data-localisation'],
+  }),
+  document({
+    id: 'provision:id-pdp-law-56',
+    title: 'Pasal 56 · Undang-Undang Pelindungan Data Pribadi',
+    text: 'Pengendali data pribadi dapat melakukan transfer data pribadi ke luar wilayah hukum Negara Republik Indonesia.',
+    date: '2022-10-17',
+    countries: ['ID'],
+    instrumentKind: 'law',
+    language: 'id',
+    themes: ['theme:data-transfer'],
+  }),
+  document({
+    id: 'instrument:asean-dmf',
+    kind: 'Instrument',
+    title: 'ASEAN Data Management Framework',
+    text: 'A framework guiding ASEAN member states on data governance and cross-border data flows.',
+    date: '2021-01',
+    countries: ['ID', 'TH', 'VN', 'SG'],
+    instrumentKind: 'agreement',
+    themes: ['theme:data-transfer'],
+  }),
+  document({
+    id: 'quote:xi-2015-wic',
+    kind: 'Quote',
+    title: 'Xi Jinping',
+    text: 'Cyberspace is the common space of activities for mankind; its future should be in the hands of all countries.',
+    date: '2015-12-16',
+    instrumentKind: 'speech',
+    themes: ['theme:sovereignty'],
+  }),
+  document({
+    id: 'instrument:sg-undated-note',
+    kind: 'Instrument',
+    title: 'Note on data protection practice',
+    text: 'An undated explanatory note about data protection obligations.',
+    countries: ['SG'],
+    instrumentKind: 'report',
+    themes: ['theme:data-transfer'],
+  }),
+];
+
+export function describeSearchIndexContract(name: string, createIndex: () => Promise<SearchIndex>): void {
+  describe(`SearchIndex contract: ${name}`, () => {
+    let index: SearchIndex;
+
+    beforeEach(async () => {
+      index = await createIndex();
+      await index.replaceAll(corpus);
+    });
+
+    afterEach(async () => {
+      await index.close();
+    });
+
+    const search = (text: string, options: Partial<Omit<SearchQuery, 'text'>> = {}): Promise<SearchResult> =>
+      index.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 50, ...options });
+    const ids = (result: SearchResult): string[] => result.hits.map((hit) => hit.id);
+    const highlighted = (snippet: Snippet): string[] =>
+      snippet.highlights.map(([start, end]) => snippet.text.slice(start, end));
+    const filtered = (filter: SearchFilter, text = ''): Promise<SearchResult> => search(text, { filter });
+
+    it('holds the documents it was given and reports ready', async () => {
+      expect(await index.count()).toBe(corpus.length);
+      expect(await index.readiness()).toEqual({ ready: true });
+    });
+
+    describe('matching', () => {
+      it('finds an English word, case-insensitively', async () => {
+        const result = await search('SOVEREIGNTY');
+        expect(ids(result)).toEqual(['instrument:cn-cybersecurity-law']);
+        expect(result.total).toBe(1);
+      });
+
+      it('requires every word of the query', async () => {
+        expect(ids(await search('cyberspace mankind'))).toEqual(['quote:xi-2015-wic']);
+      });
+
+      it('finds a Chinese phrase inside a longer unspaced sentence', async () => {
+        const result = await search('网络安全');
+        expect(ids(result)).toContain('provision:cn-csl-37');
+        expect(ids(result)).toContain('instrument:cn-cybersecurity-law');
+        expect(ids(await search('个人信息'))).toEqual(['provision:cn-csl-37']);
+      });
+
+      it('finds a Thai word inside unsegmented Thai text', async () => {
+        expect(ids(await search('ไซเบอร์'))).toEqual(['provision:th-cyber-act-3']);
+      });
+
+      it('finds Vietnamese with and without diacritics', async () => {
+        expect(ids(await search('không gian mạng'))).toEqual(['provision:vn-cyber-law-26']);
+        expect(ids(await search('khong gian mang'))).toEqual(['provision:vn-cyber-law-26']);
+        expect(ids(await search('an ninh mang'))).toEqual(['provision:vn-cyber-law-26']);
+        expect(ids(await search('dieu'))).toEqual(['provision:vn-cyber-law-26']);
+      });
+
+      it('finds Indonesian', async () => {
+        expect(ids(await search('pelindungan data pribadi'))).toEqual(['provision:id-pdp-law-56']);
+      });
+
+      it('tolerates a typo in a long word and reports the expansion', async () => {
+        const result = await search('cyberspase');
+        expect(ids(result)).toEqual(expect.arrayContaining(['instrument:cn-cybersecurity-law', 'quote:xi-2015-wic']));
+        expect(result.expansions).toContainEqual({ term: 'cyberspase', matched: expect.arrayContaining(['cyberspace']) });
+      });
+
+      it('tolerates no typo in a short word', async () => {
+        expect((await search('dada')).total).toBe(0);
+      });
+
+      it('matches the last word as a prefix', async () => {
+        const result = await search('cyberse');
+        expect(ids(result)).toEqual(
+          expect.arrayContaining(['instrument:cn-cybersecurity-law', 'provision:cn-csl-37', 'provision:th-cyber-act-3']),
+        );
+        expect(result.expansions).toContainEqual({ term: 'cyberse', matched: ['cybersecurity'] });
+      });
+
+      it('finds nothing for a word absent from every document', async () => {
+        const result = await search('quantum');
+        expect(result.hits).toEqual([]);
+        expect(result.total).toBe(0);
+      });
+
+      it('ranks a title match above a match in the text', async () => {
+        const result = await search('framework');
+        expect(ids(result)[0]).toBe('instrument:asean-dmf');
+      });
+    });
+
+    describe('filters', () => {
+      it('filters by kind', async () => {
+        const result = await filtered({ kinds: ['Quote'] });
+        expect(ids(result)).toEqual(['quote:xi-2015-wic']);
+      });
+
+      it('filters by country, matching a document that lists any of the countries', async () => {
+        const result = await filtered({ countries: ['TH'] });
+        expect(ids(result).sort()).toEqual(['instrument:asean-dmf', 'provision:th-cyber-act-3']);
+        const either = await filtered({ countries: ['TH', 'VN'] });
+        expect(either.total).toBe(3);
+      });
+
+      it('filters by instrument kind', async () => {
+        expect(ids(await filtered({ instrumentKinds: ['agreement', 'speech'] })).sort()).toEqual([
+          'instrument:asean-dmf',
+          'quote:xi-2015-wic',
+        ]);
+      });
+
+      it('filters by theme', async () => {
+        expect(ids(await filtered({ themes: ['theme:sovereignty'] })).sort()).toEqual([
+          'instrument:cn-cybersecurity-law',
+          'quote:xi-2015-wic',
+        ]);
+      });
+
+      it('filters by a year range, inclusive, leaving out undated documents', async () => {
+        const result = await filtered({ yearFrom: 2018, yearTo: 2021 });
+        expect(ids(result).sort()).toEqual(['instrument:asean-dmf', 'provision:th-cyber-act-3', 'provision:vn-cyber-law-26']);
+        expect((await filtered({ yearFrom: 2022 })).total).toBe(1);
+      });
+
+      it('combines different filters with AND, and filters with a text query', async () => {
+        expect(ids(await filtered({ countries: ['CN'], kinds: ['Instrument'] }))).toEqual([
+          'instrument:cn-cybersecurity-law',
+        ]);
+        expect(ids(await filtered({ countries: ['ID'] }, 'data'))).toEqual(
+          expect.arrayContaining(['provision:id-pdp-law-56', 'instrument:asean-dmf']),
+        );
+        expect((await filtered({ countries: ['ID'] }, 'data')).total).toBe(2);
+      });
+
+      it('matches nothing for a value no document has', async () => {
+        expect((await filtered({ countries: ['XX'] })).total).toBe(0);
+      });
+    });
+
+    describe('facets', () => {
+      const countOf = (facet: { value: string; count: number }[], value: string): number | undefined =>
+        facet.find((entry) => entry.value === value)?.count;
+
+      it('counts every facet over all matches, not only the returned page', async () => {
+        const result = await search('', { limit: 1 });
+        expect(countOf(result.facets.kind, 'Provision')).toBe(4);
+        expect(countOf(result.facets.kind, 'Instrument')).toBe(3);
+        expect(countOf(result.facets.country, 'CN')).toBe(3);
+        expect(countOf(result.facets.country, 'SG')).toBe(2);
+        expect(countOf(result.facets.instrumentKind, 'law')).toBe(5);
+        expect(countOf(result.facets.theme, 'theme:data-transfer')).toBe(3);
+        expect(countOf(result.facets.year, '2016')).toBe(2);
+        expect(result.facets.year.reduce((sum, entry) => sum + entry.count, 0)).toBe(7);
+      });
+
+      it('counts the matches of the text query only', async () => {
+        const result = await search('data');
+        expect(countOf(result.facets.country, 'CN')).toBeUndefined();
+        expect(countOf(result.facets.country, 'ID')).toBe(2);
+      });
+
+      it('computes each facet with every filter but its own', async () => {
+        const result = await filtered({ countries: ['TH'], kinds: ['Provision'] });
+        expect(ids(result)).toEqual(['provision:th-cyber-act-3']);
+        // Other countries stay visible with their counts under the kind filter...
+        expect(countOf(result.facets.country, 'CN')).toBe(1);
+        expect(countOf(result.facets.country, 'VN')).toBe(1);
+        // ...and other kinds under the country filter.
+        expect(countOf(result.facets.kind, 'Instrument')).toBe(1);
+        // A facet with no filter of its own counts the fully filtered matches.
+        expect(result.facets.theme).toEqual([{ value: 'theme:security', count: 1 }]);
+      });
+
+      it('sorts facet values by count, most first', async () => {
+        const counts = (await search('')).facets.country.map((entry) => entry.count);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      });
+    });
+
+    describe('sorting and paging', () => {
+      it('sorts by date, newest or oldest first, undated last', async () => {
+        const newest = ids(await search('', { sort: 'date_desc' }));
+        expect(newest.slice(0, 2)).toEqual(['provision:id-pdp-law-56', 'instrument:asean-dmf']);
+        expect(newest.at(-1)).toBe('instrument:sg-undated-note');
+        const oldest = ids(await search('', { sort: 'date_asc' }));
+        expect(oldest[0]).toBe('quote:xi-2015-wic');
+        expect(oldest.at(-1)).toBe('instrument:sg-undated-note');
+      });
+
+      it('sorts an empty query by date even when asked for relevance', async () => {
+        expect(ids(await search('', { sort: 'relevance' }))).toEqual(ids(await search('', { sort: 'date_desc' })));
+      });
+
+      it('sorts matches of a text query by date when asked', async () => {
+        expect(ids(await search('data', { sort: 'date_asc' }))).toEqual([
+          'provision:vn-cyber-law-26',
+          'instrument:asean-dmf',
+          'provision:id-pdp-law-56',
+          'instrument:sg-undated-note',
+        ]);
+      });
+
+      it('pages with offset and limit, with a stable total and no overlap', async () => {
+        const all = ids(await search('', { sort: 'relevance' }));
+        const pages: string[] = [];
+        for (let offset = 0; offset < all.length; offset += 3) {
+          const page = await search('', { sort: 'relevance', offset, limit: 3 });
+          expect(page.total).toBe(corpus.length);
+          pages.push(...ids(page));
+        }
+        expect(pages).toEqual(all);
+        expect((await search('', { offset: corpus.length, limit: 3 })).hits).toEqual([]);
+      });
+    });
+
+    describe('highlights', () => {
+      it('points at the matched characters of the text and the title', async () => {
+        const [hit] = (await search('sovereignty')).hits;
+        expect(highlighted(hit?.snippet as Snippet)).toEqual(['sovereignty']);
+        const [titleHit] = (await search('framework')).hits;
+        expect(highlighted(titleHit?.title as Snippet)).toEqual(['Framework']);
+      });
+
+      it('highlights the written form of a folded match', async () => {
+        const [hit] = (await search('khong gian mang')).hits;
+        expect(highlighted(hit?.snippet as Snippet)).toEqual(['không', 'gian', 'mạng']);
+        expect(highlighted(hit?.title as Snippet)).toEqual(['mạng']);
+      });
+
+      it('highlights Chinese and Thai segments', async () => {
+        const [chinese] = (await search('个人信息')).hits;
+        expect(highlighted(chinese?.snippet as Snippet).join('')).toContain('个人信息');
+        const [thai] = (await search('ไซเบอร์')).hits;
+        expect(highlighted(thai?.snippet as Snippet)).toEqual(['ไซเบอร์']);
+      });
+
+      it('highlights words reached by typo or prefix', async () => {
+        const [hit] = (await search('cyberse')).hits.filter((entry) => entry.id === 'instrument:cn-cybersecurity-law');
+        expect(highlighted(hit?.title as Snippet)).toEqual(['Cybersecurity']);
+      });
+
+      it('cuts a long text to a window around the match', async () => {
+        const filler = Array.from({ length: 200 }, (_, position) => `filler${position}`).join(' ');
+        await index.replaceAll([
+          document({ id: 'provision:long', text: `${filler} the encryption obligation applies ${filler}` }),
+        ]);
+        const [hit] = (await search('encryption')).hits;
+        const snippet = hit?.snippet as Snippet;
+        expect(snippet.text.length).toBeLessThan(600);
+        expect(highlighted(snippet)).toEqual(['encryption']);
+      });
+    });
+
+    describe('replaceAll', () => {
+      it('replaces every document rather than merging', async () => {
+        await index.replaceAll([document({ id: 'provision:new', text: 'Entirely new provision on encryption.' })]);
+        expect(await index.count()).toBe(1);
+        expect((await search('cyberspace')).total).toBe(0);
+        expect(ids(await search('encryption'))).toEqual(['provision:new']);
+        expect(ids(await search(''))).toEqual(['provision:new']);
+      });
+
+      it('forgets the vocabulary of removed documents', async () => {
+        await index.replaceAll([document({ id: 'provision:new', text: 'Entirely new provision.' })]);
+        expect((await search('cyberspase')).expansions).toEqual([]);
+      });
+    });
+
+    describe('hostile input', () => {
+      const hostile = [
+        '"',
+        '""',
+        '*',
+        'data*',
+        'OR',
+        'data OR',
+        'AND NOT',
+        'NEAR(',
+        'NEAR(data security, 2)',
+        'title:data',
+        '{title}: x',
+        '^data',
+        '(((',
+        "'; DROP TABLE documents; --",
+        '\\',
+        '\u0000',
+        '-data +security',
+        '🔒 data',
+        'a'.repeat(5000),
+        'data '.repeat(200),
+      ];
+
+      it.each(hostile)('does not throw on %j', async (text) => {
+        const result = await search(text);
+        expect(result.total).toBeGreaterThanOrEqual(0);
+      });
+
+      it('treats FTS syntax words as plain words', async () => {
+        await index.replaceAll([document({ id: 'provision:or', text: 'Either this OR that, near the border.' })]);
+        expect(ids(await search('OR'))).toEqual(['provision:or']);
+        expect(ids(await search('NEAR('))).toEqual(['provision:or']);
+      });
+
+      it('ignores hostile filter values instead of failing', async () => {
+        const result = await filtered({ countries: ["' OR 1=1 --"], themes: ['"'] });
+        expect(result.total).toBe(0);
+      });
+    });
+  });
+}
