@@ -30,10 +30,38 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 
 const commonWords = ['data', 'security', 'information', 'shall', 'network', 'personal', 'operators', 'state'];
 const legalWords = [
-  'cybersecurity', 'cyberspace', 'protection', 'critical', 'infrastructure', 'cross-border', 'transfer',
-  'processing', 'consent', 'incident', 'report', 'authority', 'ministry', 'regulation', 'penalty', 'encryption',
-  'localisation', 'sovereignty', 'cooperation', 'assessment', 'classified', 'telecommunications', 'platform',
-  'content', '监管', 'emergency', 'response', 'audit', 'compliance', 'breach', 'notification', 'controller',
+  'cybersecurity',
+  'cyberspace',
+  'protection',
+  'critical',
+  'infrastructure',
+  'cross-border',
+  'transfer',
+  'processing',
+  'consent',
+  'incident',
+  'report',
+  'authority',
+  'ministry',
+  'regulation',
+  'penalty',
+  'encryption',
+  'localisation',
+  'sovereignty',
+  'cooperation',
+  'assessment',
+  'classified',
+  'telecommunications',
+  'platform',
+  'content',
+  '监管',
+  'emergency',
+  'response',
+  'audit',
+  'compliance',
+  'breach',
+  'notification',
+  'controller',
 ];
 const syllables = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vel', 'dor', 'pen', 'qi', 'an', 'ser', 'til', 'mon', 'ex'];
 /** A long tail of rarer invented words, drawn with a Zipf-like skew. */
@@ -152,7 +180,8 @@ try {
   console.log(`latency p99      ${figure(percentile(latencies, 0.99))}`);
   console.log(`latency max      ${figure(latencies[latencies.length - 1] as number)}`);
   console.log(`peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-  for (const entry of slowest) console.log(`slow query       ${figure(entry.ms)}  ${entry.total} matches  "${entry.text}"`);
+  for (const entry of slowest)
+    console.log(`slow query       ${figure(entry.ms)}  ${entry.total} matches  "${entry.text}"`);
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

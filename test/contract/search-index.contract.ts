@@ -93,7 +93,7 @@ const corpus: SearchDocument[] = [
     id: 'instrument:sg-undated-note',
     kind: 'Instrument',
     title: 'Note on data protection practice',
-    text: 'An undated explanatory note about data protection obligations.',
+    text: 'An undated explanatory note about data protection obligations under a framework, framework by framework.',
     countries: ['SG'],
     instrumentKind: 'report',
     themes: ['theme:data-transfer'],
@@ -161,7 +161,10 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
       it('tolerates a typo in a long word and reports the expansion', async () => {
         const result = await search('cyberspase');
         expect(ids(result)).toEqual(expect.arrayContaining(['instrument:cn-cybersecurity-law', 'quote:xi-2015-wic']));
-        expect(result.expansions).toContainEqual({ term: 'cyberspase', matched: expect.arrayContaining(['cyberspace']) });
+        expect(result.expansions).toContainEqual({
+          term: 'cyberspase',
+          matched: expect.arrayContaining(['cyberspace']),
+        });
       });
 
       it('tolerates no typo in a short word', async () => {
@@ -171,7 +174,11 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
       it('matches the last word as a prefix', async () => {
         const result = await search('cyberse');
         expect(ids(result)).toEqual(
-          expect.arrayContaining(['instrument:cn-cybersecurity-law', 'provision:cn-csl-37', 'provision:th-cyber-act-3']),
+          expect.arrayContaining([
+            'instrument:cn-cybersecurity-law',
+            'provision:cn-csl-37',
+            'provision:th-cyber-act-3',
+          ]),
         );
         expect(result.expansions).toContainEqual({ term: 'cyberse', matched: ['cybersecurity'] });
       });
@@ -184,7 +191,7 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
 
       it('ranks a title match above a match in the text', async () => {
         const result = await search('framework');
-        expect(ids(result)[0]).toBe('instrument:asean-dmf');
+        expect(ids(result)).toEqual(['instrument:asean-dmf', 'instrument:sg-undated-note']);
       });
     });
 
@@ -217,7 +224,11 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
 
       it('filters by a year range, inclusive, leaving out undated documents', async () => {
         const result = await filtered({ yearFrom: 2018, yearTo: 2021 });
-        expect(ids(result).sort()).toEqual(['instrument:asean-dmf', 'provision:th-cyber-act-3', 'provision:vn-cyber-law-26']);
+        expect(ids(result).sort()).toEqual([
+          'instrument:asean-dmf',
+          'provision:th-cyber-act-3',
+          'provision:vn-cyber-law-26',
+        ]);
         expect((await filtered({ yearFrom: 2022 })).total).toBe(1);
       });
 
@@ -292,7 +303,6 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
 
       it('sorts matches of a text query by date when asked', async () => {
         expect(ids(await search('data', { sort: 'date_asc' }))).toEqual([
-          'provision:vn-cyber-law-26',
           'instrument:asean-dmf',
           'provision:id-pdp-law-56',
           'instrument:sg-undated-note',
@@ -316,8 +326,8 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
       it('points at the matched characters of the text and the title', async () => {
         const [hit] = (await search('sovereignty')).hits;
         expect(highlighted(hit?.snippet as Snippet)).toEqual(['sovereignty']);
-        const [titleHit] = (await search('framework')).hits;
-        expect(highlighted(titleHit?.title as Snippet)).toEqual(['Framework']);
+        const [titleHit] = (await search('management')).hits;
+        expect(highlighted(titleHit?.title as Snippet)).toEqual(['Management']);
       });
 
       it('highlights the written form of a folded match', async () => {

@@ -32,6 +32,8 @@ const columnWeights = [4, 4, 1] as const;
 const maxQueryTerms = 12;
 /** Alternatives per query word, so a short or common word cannot blow up the FTS5 expression. */
 const maxExpansionsPerTerm = 10;
+/** Longer query words are matched as written: no real word is this long, and the typo search grows with length. */
+const maxExpandableLength = 40;
 const maxLimit = 1000;
 /**
  * FTS expressions whose matches and scores are kept: paging, re-sorting and clicking facets re-run
@@ -383,7 +385,7 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
     if (seen.has(token.term) && !isLast) return;
     seen.add(token.term);
     exact.add(token.term);
-    if (!isExpandable(token.term)) {
+    if (!isExpandable(token.term) || token.term.length > maxExpandableLength) {
       groups.push(quote(token.term));
       return;
     }
