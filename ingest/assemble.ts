@@ -182,6 +182,7 @@ function addVocabulary(builder: GraphBuilder, vocab: Vocabulary, log: IssueLog):
         code: country.code,
         localNames: country.localNames,
         asean: country.asean,
+        approaches: [],
         provenance: { document: vocabName(country.file), url: country.source },
       },
       where,
@@ -522,6 +523,7 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
       });
     });
   }
+  attachApproaches(builder, vocab, log);
   builder.checkReferences();
   return {
     graph: builder.build(),
@@ -562,4 +564,65 @@ function addQuote(
   builder.relate('PART_OF', id, instrumentId, provenance, where);
   if (speaker) builder.relate('SAID', speaker, id, provenance, where);
   for (const match of themes.find(text)) builder.relate('ADDRESSES', id, match.value, provenance, where);
+}
+
+/** Approach summaries join their country node once every provision they cite exists. */
+function attachApproaches(builder: GraphBuilder, vocab: Vocabulary, log: IssueLog): void {
+  const topLevel = new Set(vocab.themes.filter((theme) => !theme.parent).map((theme) => theme.id));
+  const seen = new Set<string>();
+  for (const approach of vocab.approaches) {
+    const where = { file: approach.file, line: approach.line };
+    const country = builder.nodes.get(countryId(approach.country));
+    if (country?.kind !== 'Country') {
+      log.error({
+        ...where,
+        field: 'country',
+        message: `unknown country code ${approach.country}`,
+        hint: 'use a code listed in corpus/vocab/countries.yaml',
+      });
+      continue;
+    }
+    if (!topLevel.has(approach.theme)) {
+      log.error({
+        ...where,
+        field: 'theme',
+        message: `${approach.theme} is not a top-level theme`,
+        hint: `use one of: ${[...topLevel].join(', ')}`,
+      });
+      continue;
+    }
+    const key = `${approach.country}/${approach.theme}`;
+    if (seen.has(key)) {
+      log.error({
+        ...where,
+        field: 'theme',
+        message: `a second approach for ${key}`,
+        hint: 'merge the two summaries into one entry',
+      });
+      continue;
+    }
+    seen.add(key);
+    for (const id of [...approach.instruments, ...approach.provisions]) {
+      if (!builder.nodes.has(id)) {
+        log.error({
+          ...where,
+          field: id.startsWith('provision:') ? 'provisions' : 'instruments',
+          message: `unknown id ${id}`,
+          hint: 'provision ids are provision:<document id>:<anchor>, e.g. art-37 for Article 37',
+        });
+      }
+    }
+    country.approaches.push({
+      theme: themeId(approach.theme),
+      coverage: approach.coverage,
+      summary: approach.summary,
+      summaryMode: 'paraphrase',
+      instruments: approach.instruments,
+      provisions: approach.provisions,
+      sources: approach.sources,
+    });
+  }
+  for (const node of builder.nodes.values()) {
+    if (node.kind === 'Country') node.approaches.sort((a, b) => a.theme.localeCompare(b.theme));
+  }
 }

@@ -152,3 +152,28 @@ export const GazetteerFile = z.strictObject({
     )
     .default([]),
 });
+
+/** corpus/approaches/<cc>.yaml: a country's approach to each top-level theme, in our own words. */
+export const ApproachesFile = z.strictObject({
+  country: countryCode,
+  approaches: z.array(
+    z.strictObject({
+      theme: slug,
+      /** instrument: it has one; draft_only: only a draft or bill; no_instrument: none (say so with a source). */
+      coverage: z.enum(['instrument', 'draft_only', 'no_instrument']).default('instrument'),
+      summary: z.string().min(1),
+      instruments: z.array(entityId).default([]),
+      provisions: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^provision:[a-z0-9-]+:[a-z0-9-]+$/,
+              'use a provision id such as provision:cn-cybersecurity-law-2016:art-37',
+            ),
+        )
+        .default([]),
+      sources: z.array(sourceUrl).min(1, 'an approach summary needs at least one source'),
+    }),
+  ),
+});

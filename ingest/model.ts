@@ -85,12 +85,25 @@ const nodeBase = {
   provenance: Provenance,
 };
 
+/** A country's approach to one top-level theme: a curated summary in our words, with its sources. */
+export const Approach = z.object({
+  theme: z.string(),
+  coverage: z.enum(['instrument', 'draft_only', 'no_instrument']),
+  summary: z.string(),
+  summaryMode: z.literal('paraphrase'),
+  instruments: z.array(z.string()),
+  provisions: z.array(z.string()),
+  sources: z.array(sourceUrl),
+});
+export type Approach = z.infer<typeof Approach>;
+
 export const CountryNode = z.object({
   ...nodeBase,
   kind: z.literal('Country'),
   code: z.string().regex(/^[A-Z]{2}$/),
   localNames: z.array(z.string()),
   asean: z.boolean(),
+  approaches: z.array(Approach),
 });
 export const OrganizationNode = z.object({
   ...nodeBase,

@@ -23,6 +23,7 @@ export interface CorpusFiles {
   countries: string[];
   themes: string[];
   gazetteers: string[];
+  approaches: string[];
 }
 
 export interface DocumentSource {
@@ -52,7 +53,7 @@ export function displayPath(file: string): string {
 
 /** Walks the given files and folders: documents anywhere, vocabularies in any `vocab/` folder. */
 export async function discoverCorpus(paths: string[], log: IssueLog): Promise<CorpusFiles> {
-  const found: CorpusFiles = { documents: [], countries: [], themes: [], gazetteers: [] };
+  const found: CorpusFiles = { documents: [], countries: [], themes: [], gazetteers: [], approaches: [] };
   const visit = async (path: string): Promise<void> => {
     let info: Awaited<ReturnType<typeof stat>>;
     try {
@@ -87,7 +88,8 @@ function classify(path: string, found: CorpusFiles): void {
       found.gazetteers.push(path);
     return;
   }
-  if (extname(name).toLowerCase() in documentFormats) found.documents.push(path);
+  if (/\.ya?ml$/.test(name) && basename(dirname(path)) === 'approaches') found.approaches.push(path);
+  else if (extname(name).toLowerCase() in documentFormats) found.documents.push(path);
 }
 
 async function readBytes(file: string, options: ReadOptions, log: IssueLog): Promise<Buffer | undefined> {
@@ -254,7 +256,7 @@ export async function readDocument(
     }
   }
   if (format !== 'markdown') {
-    metaFile = file.slice(0, -extname(file).length) + '.yaml';
+    metaFile = `${file.slice(0, -extname(file).length)}.yaml`;
     try {
       const sidecar = await readBytes(metaFile, options, log);
       metaText = sidecar && decodeUtf8(sidecar, metaFile, log);

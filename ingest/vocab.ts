@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
-import { CountriesFile, GazetteerFile, ThemesFile } from './corpus-schema.js';
+import { ApproachesFile, CountriesFile, GazetteerFile, ThemesFile } from './corpus-schema.js';
 import type { IssueLog } from './issues.js';
 import { type CorpusFiles, displayPath, parseYaml } from './read.js';
 
@@ -14,6 +14,7 @@ export interface Vocabulary {
   people: Located<z.infer<typeof GazetteerFile>['people'][number]>[];
   organizations: Located<z.infer<typeof GazetteerFile>['organizations'][number]>[];
   events: Located<z.infer<typeof GazetteerFile>['events'][number]>[];
+  approaches: Located<z.infer<typeof ApproachesFile>['approaches'][number] & { country: string }>[];
 }
 
 /** The logical name of a vocabulary file in provenance: "vocab/gazetteer/forums.yaml". */
@@ -70,5 +71,16 @@ export async function loadVocabulary(files: CorpusFiles, log: IssueLog): Promise
   const { countries } = await loadLists(files.countries, CountriesFile, ['countries'], log);
   const { themes } = await loadLists(files.themes, ThemesFile, ['themes'], log);
   const gazetteer = await loadLists(files.gazetteers, GazetteerFile, ['people', 'organizations', 'events'], log);
-  return { countries, themes, ...gazetteer } as unknown as Vocabulary;
+  const approaches: Item[] = [];
+  for (const file of files.approaches) {
+    const text = await readFile(file, 'utf8');
+    const parsed = parseYaml(text, ApproachesFile, file, log);
+    if (!parsed) continue;
+    const lines = text.split('\n');
+    for (const approach of parsed.value.approaches) {
+      const index = lines.findIndex((line) => new RegExp(`theme:\\s*${approach.theme}\\b`).test(line));
+      approaches.push({ ...approach, country: parsed.value.country, file: displayPath(file), line: index + 1 || 1 });
+    }
+  }
+  return { countries, themes, ...gazetteer, approaches } as unknown as Vocabulary;
 }
