@@ -37,7 +37,7 @@ const foldableLetter = new RegExp(`[${Object.keys(letterFolds).join('')}]`, 'gu'
 const unspacedScript =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-const asciiOnly = /^[\x00-\x7f]*$/;
+const asciiOnly = /^\p{ASCII}*$/u;
 const foldCacheLimit = 50_000;
 const foldCache = new Map<string, string>();
 

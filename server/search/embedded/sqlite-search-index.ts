@@ -30,8 +30,12 @@ export interface SqliteSearchIndexOptions {
 const columnWeights = [4, 4, 1] as const;
 /** Query words beyond this are ignored: they would only narrow an AND query further at growing cost. */
 const maxQueryTerms = 12;
-/** Alternatives per query word, so a short or common word cannot blow up the FTS5 expression. */
+/**
+ * Alternatives per query word, so a short or common word cannot blow up the FTS5 expression: BM25
+ * reads the whole doclist of every alternative to weigh it, whatever the other words match.
+ */
 const maxExpansionsPerTerm = 10;
+const maxTyposPerTerm = 5;
 /** Longer query words are matched as written: no real word is this long, and the typo search grows with length. */
 const maxExpandableLength = 40;
 const maxLimit = 1000;
@@ -389,19 +393,23 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
       groups.push(quote(token.term));
       return;
     }
-    const typos = vocabulary.withinTypos(token.term, typoBudget(token.term), maxExpansionsPerTerm);
+    const typos = vocabulary.withinTypos(token.term, typoBudget(token.term), maxTyposPerTerm);
     const alternatives = [quote(token.term), ...typos.map((match) => quote(match.term))];
     const matched = typos.map((match) => match.term);
     if (isLast) {
       prefix = token.term;
-      alternatives.push(`${quote(token.term)}*`);
-      for (const match of vocabulary.withPrefix(token.term, maxExpansionsPerTerm)) {
+      const completions = vocabulary.withPrefix(token.term, maxExpansionsPerTerm);
+      // A few completions are cheaper as words than as an FTS5 prefix query, which merges every doclist in the range.
+      if (completions.count > maxExpansionsPerTerm) alternatives[0] = `${quote(token.term)}*`;
+      for (const match of completions.top) {
+        if (completions.count <= maxExpansionsPerTerm) alternatives.push(quote(match.term));
         if (!matched.includes(match.term)) matched.push(match.term);
       }
     }
     for (const term of matched) exact.add(term);
     if (matched.length > 0) expansions.push({ term: token.term, matched });
-    groups.push(alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' OR ')})`);
+    const distinct = [...new Set(alternatives)];
+    groups.push(distinct.length === 1 ? (distinct[0] as string) : `(${distinct.join(' OR ')})`);
   });
   flushPhrase();
 

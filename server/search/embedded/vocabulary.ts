@@ -30,8 +30,8 @@ export class Vocabulary {
     return this.terms.length;
   }
 
-  /** Terms that start with `prefix` (excluding `prefix` itself), most frequent first, at most `limit`. */
-  withPrefix(prefix: string, limit: number): VocabularyTerm[] {
+  /** Terms that start with `prefix` other than `prefix` itself: how many, and the `limit` most frequent. */
+  withPrefix(prefix: string, limit: number): { count: number; top: VocabularyTerm[] } {
     const from = this.lowerBound(prefix);
     const to = this.lowerBound(`${prefix}\uffff`);
     const found: VocabularyTerm[] = [];
@@ -39,7 +39,7 @@ export class Vocabulary {
       const term = this.terms[index] as string;
       if (term !== prefix) found.push({ term, documents: this.documentCounts[index] as number });
     }
-    return mostFrequent(found, limit);
+    return { count: found.length, top: mostFrequent(found, limit) };
   }
 
   /** Terms within `maxTypos` edits (Levenshtein) of `word`, excluding `word`; fewest typos, then most frequent. */
