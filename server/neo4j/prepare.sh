@@ -21,7 +21,7 @@ fi
 
 started=$SECONDS
 mvn -q -B -Dstyle.color=never -f "$launcher_dir/pom.xml" \
-  compile dependency:build-classpath -Dmdep.outputFile="$launcher_dir/target/classpath.txt" |
+  compile dependency:build-classpath -Dmdep.outputFile="$launcher_dir/target/classpath.txt" 2>&1 |
   sed -E 's/\x1b\[[0-9;]*m//g' # Debian's Maven emits colour resets even in batch mode.
 date -u +%Y-%m-%dT%H:%M:%SZ >"$launcher_dir/target/launcher-build.stamp"
 echo "Neo4j launcher ready in $((SECONDS - started)) s" >&2
