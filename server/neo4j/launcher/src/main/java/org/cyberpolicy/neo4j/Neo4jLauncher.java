@@ -159,7 +159,7 @@ public final class Neo4jLauncher {
   }
 
   private static String rootMessage(Throwable error) {
-    StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+    StringBuilder message = new StringBuilder(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
     for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
       message.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
     }
