@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { formatIssue } from './issues.js';
 import { type IngestReport, runIngest } from './pipeline.js';
-import { writeGraphFile } from './write.js';
+import { writeJsonFile } from './write.js';
 
 const USAGE = `Usage: npm run ingest -- [paths…] [options]
 
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
     onProgress: values.json ? undefined : progressBar(),
   });
   const failed = result.report.errors.length > 0;
-  if (!failed && !values.check && 'graph' in result) await writeGraphFile(out, result.graph);
+  if (!failed && !values.check && 'graph' in result) await writeJsonFile(out, result.graph);
   if (values.json) console.log(JSON.stringify(result.report, null, 2));
   else {
     console.log(summary(result.report));

@@ -1,0 +1,213 @@
+/** The HTTP server: GraphQL (with GraphiQL), health and readiness, the web explorer, request limits. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createYoga } from 'graphql-yoga';
+import type { Config } from './config.js';
+import type { DataManager } from './data.js';
+import { type Context, createLoaders, type Services } from './graphql/context.js';
+import { buildSchema } from './graphql/schema.js';
+
+/** Depth, aliases, tokens and cost: enough for the explorer's richest page, far below what hurts. */
+export const queryLimits = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxTokens: 3000,
+  maxCost: 20000,
+  maxDirectives: 20,
+};
+
+const DEFAULT_QUERY = `# Who spoke at the First China–ASEAN Cyberspace Forum, and what did they say?
+{
+  event(id: "event:china-asean-cyberspace-forum-2014") {
+    label
+    date
+    place
+    participants { label }
+  }
+  search(query: "information harbor", first: 3) {
+    total
+    edges { node { kind title { text } snippet { text } } }
+  }
+}
+`;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads a request body, refusing it as soon as it passes the limit. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+export interface App {
+  server: Server;
+  listen(): Promise<number>;
+  /** Stops accepting connections and waits for requests in flight to finish. */
+  drain(): Promise<void>;
+}
+
+export function createApp(
+  config: Config,
+  data: DataManager,
+  webRoot: string = join(import.meta.dirname, '../web/dist'),
+): App {
+  const services: Services = {
+    graph: data.stores.graph,
+    search: data.stores.search,
+    catalog: () => data.catalog,
+    reingest: () => data.reingest(),
+    ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+  };
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    graphiql: { title: 'China–ASEAN Cyber Policy Graph', defaultQuery: DEFAULT_QUERY },
+    landingPage: false,
+    logging: 'warn',
+    maskedErrors: true,
+    context: ({ request }) => ({
+      services,
+      catalog: services.catalog(),
+      authorization: request.headers.get('authorization'),
+      loaders: createLoaders(services.graph),
+    }),
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: queryLimits.maxDepth },
+        maxAliases: { n: queryLimits.maxAliases },
+        maxTokens: { n: queryLimits.maxTokens },
+        costLimit: { maxCost: queryLimits.maxCost },
+        maxDirectives: { n: queryLimits.maxDirectives },
+        blockFieldSuggestion: { enabled: false },
+      }),
+    ],
+  });
+
+  async function handleGraphql(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let body: Buffer | undefined;
+    if (request.method === 'POST') {
+      try {
+        body = await readBody(request, config.MAX_QUERY_BYTES);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        sendJson(response, 413, {
+          errors: [
+            {
+              message: `Request body is larger than ${config.MAX_QUERY_BYTES} bytes; send a smaller query (or raise MAX_QUERY_BYTES).`,
+              extensions: { code: 'REQUEST_TOO_LARGE' },
+            },
+          ],
+        });
+        return;
+      }
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) headers.set(name, value.join(', '));
+    }
+    const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, {
+      method: request.method ?? 'GET',
+      headers,
+      ...(body && body.length > 0 ? { body } : {}),
+    });
+    response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  }
+
+  async function handleStatic(pathname: string, response: ServerResponse): Promise<boolean> {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    const candidates = [join(webRoot, relative), join(webRoot, 'index.html')];
+    for (const file of candidates) {
+      if (!file.startsWith(webRoot)) continue;
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      const immutable = file.includes(`${join(webRoot, 'assets')}`);
+      response.writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+      createReadStream(file).pipe(response);
+      return true;
+    }
+    return false;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      const [graph, search] = await Promise.all([services.graph.readiness(), services.search.readiness()]);
+      const ready = graph.ready && search.ready;
+      return sendJson(response, ready ? 200 : 503, { ready, graph, search });
+    }
+    if (pathname === '/graphql') return handleGraphql(request, response);
+    if (request.method === 'GET' && (await handleStatic(pathname, response))) return;
+    sendJson(response, 404, {
+      error: `Nothing at ${pathname}. The API is at /graphql; the web explorer is served at / once built (npm run build:web).`,
+    });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      console.error(`Request ${request.method} ${request.url} failed:`, error);
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
+      else response.end();
+    });
+  });
+
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : config.PORT);
+        });
+      }),
+    drain: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

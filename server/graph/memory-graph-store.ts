@@ -1,0 +1,268 @@
+/** The embedded GraphStore: a graphology multigraph in memory, persisted as one JSON file in DATA_DIR. */
+import { readFile } from 'node:fs/promises';
+import { MultiDirectedGraph } from 'graphology';
+import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
+import { writeJsonFile } from '../../ingest/write.js';
+import type {
+  GraphPath,
+  GraphStats,
+  GraphStore,
+  NodeListQuery,
+  RelationshipQuery,
+  Subgraph,
+  ThemeLink,
+} from './graph-store.js';
+
+type Graph = MultiDirectedGraph<GraphNode, Relationship>;
+
+interface State {
+  graph: Graph;
+  passages: Map<string, Passage[]>;
+  idsByKind: Map<string, string[]>;
+  stats: GraphStats;
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function buildState(knowledge: KnowledgeGraph): State {
+  const graph: Graph = new MultiDirectedGraph();
+  for (const node of knowledge.nodes) graph.addNode(node.id, node);
+  for (const relationship of knowledge.relationships) {
+    graph.addDirectedEdgeWithKey(relationship.id, relationship.from, relationship.to, relationship);
+  }
+  const passages = new Map<string, Passage[]>();
+  for (const passage of knowledge.passages) {
+    const list = passages.get(passage.provision) ?? [];
+    list.push(passage);
+    passages.set(passage.provision, list);
+  }
+  for (const list of passages.values()) list.sort((a, b) => a.ordinal - b.ordinal);
+  const idsByKind = new Map<string, string[]>();
+  for (const node of knowledge.nodes) {
+    const list = idsByKind.get(node.kind) ?? [];
+    list.push(node.id);
+    idsByKind.set(node.kind, list);
+  }
+  for (const list of idsByKind.values()) list.sort(compareIds);
+  const count = (keys: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+    return counts;
+  };
+  return {
+    graph,
+    passages,
+    idsByKind,
+    stats: {
+      nodes: count(knowledge.nodes.map((node) => node.kind)),
+      relationships: count(knowledge.relationships.map((relationship) => relationship.type)),
+      passages: knowledge.passages.length,
+    },
+  };
+}
+
+export interface MemoryGraphStoreOptions {
+  /** Where the graph is persisted; in memory only when absent. */
+  file?: string;
+}
+
+export class MemoryGraphStore implements GraphStore {
+  private state: State = buildState({ nodes: [], relationships: [], passages: [] });
+  private loaded = false;
+
+  private constructor(private readonly file: string | undefined) {}
+
+  static async open(options: MemoryGraphStoreOptions = {}): Promise<MemoryGraphStore> {
+    const store = new MemoryGraphStore(options.file);
+    if (options.file) {
+      try {
+        store.state = buildState(JSON.parse(await readFile(options.file, 'utf8')) as KnowledgeGraph);
+        store.loaded = true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return store;
+  }
+
+  async replaceGraph(knowledge: KnowledgeGraph): Promise<void> {
+    const next = buildState(knowledge);
+    if (this.file) await writeJsonFile(this.file, knowledge);
+    this.state = next;
+    this.loaded = true;
+  }
+
+  async getNodes(ids: readonly string[]): Promise<(GraphNode | undefined)[]> {
+    const { graph } = this.state;
+    return ids.map((id) => (graph.hasNode(id) ? graph.getNodeAttributes(id) : undefined));
+  }
+
+  async listNodes({ kind, offset, limit }: NodeListQuery): Promise<{ nodes: GraphNode[]; total: number }> {
+    const ids = this.state.idsByKind.get(kind) ?? [];
+    const { graph } = this.state;
+    return { nodes: ids.slice(offset, offset + limit).map((id) => graph.getNodeAttributes(id)), total: ids.length };
+  }
+
+  async relationshipsOf(ids: readonly string[], { direction, types }: RelationshipQuery): Promise<Relationship[][]> {
+    const { graph } = this.state;
+    const wanted = types ? new Set<string>(types) : undefined;
+    return ids.map((id) => {
+      if (!graph.hasNode(id)) return [];
+      const edges = direction === 'out' ? graph.outEdges(id) : graph.inEdges(id);
+      return edges
+        .map((edge) => graph.getEdgeAttributes(edge))
+        .filter((relationship) => !wanted || wanted.has(relationship.type))
+        .sort((a, b) => compareIds(a.id, b.id));
+    });
+  }
+
+  async passagesOf(provisionIds: readonly string[]): Promise<Passage[][]> {
+    return provisionIds.map((id) => this.state.passages.get(id) ?? []);
+  }
+
+  /** Edges of `id` over the allowed types, either direction, with the node at the other end. */
+  private steps(id: string, types: Set<string> | undefined): { neighbour: string; relationship: Relationship }[] {
+    const { graph } = this.state;
+    const steps: { neighbour: string; relationship: Relationship }[] = [];
+    graph.forEachEdge(id, (_edge, relationship, source, target) => {
+      if (types && !types.has(relationship.type)) return;
+      steps.push({ neighbour: source === id ? target : source, relationship });
+    });
+    return steps.sort(
+      (a, b) => compareIds(a.neighbour, b.neighbour) || compareIds(a.relationship.id, b.relationship.id),
+    );
+  }
+
+  async shortestPaths(
+    from: string,
+    to: string,
+    { maxHops, types, limit }: { maxHops: number; types: RelationshipType[]; limit: number },
+  ): Promise<GraphPath[]> {
+    const { graph } = this.state;
+    if (!graph.hasNode(from) || !graph.hasNode(to)) return [];
+    if (from === to) return [{ nodes: [from], relationships: [] }];
+    const allowed = new Set<string>(types);
+    // Breadth-first, level by level, keeping every predecessor at the shortest depth.
+    const depth = new Map<string, number>([[from, 0]]);
+    const predecessors = new Map<string, { node: string; relationship: Relationship }[]>();
+    let frontier = [from];
+    for (let level = 1; level <= maxHops && frontier.length > 0 && !depth.has(to); level++) {
+      const next: string[] = [];
+      for (const node of frontier) {
+        for (const { neighbour, relationship } of this.steps(node, allowed)) {
+          const seen = depth.get(neighbour);
+          if (seen === undefined) {
+            depth.set(neighbour, level);
+            next.push(neighbour);
+          }
+          if ((seen ?? level) === level) {
+            const list = predecessors.get(neighbour) ?? [];
+            list.push({ node, relationship });
+            predecessors.set(neighbour, list);
+          }
+        }
+      }
+      frontier = next;
+    }
+    if (!depth.has(to)) return [];
+    const paths: GraphPath[] = [];
+    const walk = (node: string, nodes: string[], relationships: Relationship[]) => {
+      if (paths.length >= limit) return;
+      if (node === from) {
+        paths.push({ nodes: [...nodes].reverse(), relationships: [...relationships].reverse() });
+        return;
+      }
+      for (const step of predecessors.get(node) ?? [])
+        walk(step.node, [...nodes, step.node], [...relationships, step.relationship]);
+    };
+    walk(to, [to], []);
+    return paths;
+  }
+
+  async neighborhood(
+    id: string,
+    { depth, limit, types }: { depth: number; limit: number; types?: RelationshipType[] },
+  ): Promise<Subgraph> {
+    const { graph } = this.state;
+    if (!graph.hasNode(id)) return { nodes: [], relationships: [], truncated: false };
+    const allowed = types ? new Set<string>(types) : undefined;
+    const included = new Set([id]);
+    let frontier = [id];
+    let truncated = false;
+    for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+      const next = new Set<string>();
+      for (const node of frontier) {
+        for (const { neighbour } of this.steps(node, allowed)) if (!included.has(neighbour)) next.add(neighbour);
+      }
+      for (const neighbour of [...next].sort(compareIds)) {
+        if (included.size >= limit) {
+          truncated = true;
+          break;
+        }
+        included.add(neighbour);
+      }
+      frontier = [...next].filter((node) => included.has(node));
+    }
+    const relationships = new Map<string, Relationship>();
+    for (const node of included) {
+      for (const { neighbour, relationship } of this.steps(node, allowed)) {
+        if (included.has(neighbour)) relationships.set(relationship.id, relationship);
+      }
+    }
+    return {
+      nodes: [...included].map((node) => graph.getNodeAttributes(node)),
+      relationships: [...relationships.values()].sort((a, b) => compareIds(a.id, b.id)),
+      truncated,
+    };
+  }
+
+  async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
+    const { graph } = this.state;
+    const wantedCountries = new Set(countries);
+    const links: ThemeLink[] = [];
+    for (const theme of themes) {
+      if (!graph.hasNode(theme)) continue;
+      graph.forEachInEdge(theme, (_edge, relationship, source) => {
+        if (relationship.type !== 'ADDRESSES') return;
+        const addressing = graph.getNodeAttributes(source);
+        const instrumentId =
+          addressing.kind === 'Provision'
+            ? addressing.instrument
+            : addressing.kind === 'Instrument'
+              ? addressing.id
+              : undefined;
+        if (!instrumentId) return;
+        const instrument = graph.getNodeAttributes(instrumentId);
+        if (instrument.kind !== 'Instrument') return;
+        for (const code of instrument.countries) {
+          const country = `country:${code}`;
+          if (!wantedCountries.has(country)) continue;
+          links.push({
+            country,
+            theme,
+            instrument: instrumentId,
+            ...(addressing.kind === 'Provision' ? { provision: addressing.id } : {}),
+            ...(instrument.date ? { date: instrument.date } : {}),
+          });
+        }
+      });
+    }
+    return links.sort(
+      (a, b) =>
+        compareIds(a.country, b.country) ||
+        compareIds(a.theme, b.theme) ||
+        compareIds(a.instrument, b.instrument) ||
+        compareIds(a.provision ?? '', b.provision ?? ''),
+    );
+  }
+
+  async stats(): Promise<GraphStats> {
+    return this.state.stats;
+  }
+
+  async readiness() {
+    return this.loaded ? { ready: true } : { ready: false, reason: 'the graph has not been loaded yet' };
+  }
+
+  async close(): Promise<void> {}
+}

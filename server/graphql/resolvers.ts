@@ -1,0 +1,609 @@
+/** Resolvers: thin mappings from the SDL to the GraphStore and SearchIndex ports and server/domain. */
+import { GraphQLError } from 'graphql';
+import {
+  type GraphNode,
+  meaningfulRelationshipTypes,
+  type NodeKind,
+  type NodeOf,
+  type Relationship,
+  type RelationshipType,
+} from '../../ingest/model.js';
+import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.js';
+import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
+import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
+import type { Context } from './context.js';
+import { badInput, forbidden, notFound, unauthenticated } from './errors.js';
+
+type Args = Record<string, unknown>;
+type Instrument = NodeOf<'Instrument'>;
+
+const searchSorts: Record<string, SearchSort> = {
+  RELEVANCE: 'relevance',
+  DATE_DESC: 'date_desc',
+  DATE_ASC: 'date_asc',
+};
+
+/** A node of the expected kind, or a NOT_FOUND error that says what was looked up. */
+async function expectNode<K extends NodeKind>(context: Context, kind: K, id: string): Promise<NodeOf<K>> {
+  const node = await context.loaders.node(id);
+  if (!node || node.kind !== kind) {
+    const hint = node ? `it is a ${node.kind}` : `ids look like ${exampleIds[kind]}`;
+    throw notFound(kind, id, hint);
+  }
+  return node as NodeOf<K>;
+}
+
+const exampleIds: Record<NodeKind, string> = {
+  Country: 'country:CN',
+  Organization: 'org:cac',
+  Person: 'person:lu-wei',
+  Event: 'event:china-asean-cyberspace-forum-2014',
+  Instrument: 'instrument:cn-cybersecurity-law-2016',
+  Provision: 'provision:cn-cybersecurity-law-2016:art-37',
+  Quote: 'quote:…',
+  Theme: 'theme:personal-data',
+};
+
+function countryIds(
+  context: Context,
+  argument: string,
+  codes: readonly string[] | null | undefined,
+): string[] | undefined {
+  const list = listOf(argument, codes, 20);
+  if (!list) return undefined;
+  const known = new Set(context.catalog.countries);
+  return list.map((code) => {
+    const id = `country:${code.toUpperCase()}`;
+    if (!known.has(id)) {
+      throw badInput(
+        argument,
+        `unknown country code ${JSON.stringify(code)}; use one of ${context.catalog.countries.map((c) => c.slice(8)).join(', ')}`,
+      );
+    }
+    return id;
+  });
+}
+
+function themeIds(context: Context, argument: string, ids: readonly string[] | null | undefined): string[] | undefined {
+  const list = listOf(argument, ids, 40);
+  if (!list) return undefined;
+  return list.map((id) => {
+    const full = id.startsWith('theme:') ? id : `theme:${id}`;
+    if (!context.catalog.tree.has(full))
+      throw badInput(argument, `unknown theme ${JSON.stringify(id)}; see the themes query for ids`);
+    return full;
+  });
+}
+
+function yearOf(date: string | undefined): number | undefined {
+  return date ? Number(date.slice(0, 4)) : undefined;
+}
+
+const edge = (relationship: Relationship) => ({
+  id: relationship.id,
+  type: relationship.type,
+  from: relationship.from,
+  to: relationship.to,
+  title: relationship.properties.title,
+  fromDate: relationship.properties.from,
+  toDate: relationship.properties.to,
+  signed: relationship.properties.signed,
+  inForce: relationship.properties.inForce,
+  note: relationship.properties.note,
+  source: relationship.provenance.url,
+});
+
+const targets = async (context: Context, relationships: Promise<Relationship[]>, end: 'from' | 'to') =>
+  context.loaders.nodes((await relationships).map((relationship) => relationship[end]));
+
+/** Instruments of the given countries, themes, kinds and years, newest first. */
+async function filterInstruments(context: Context, filter: Args | null | undefined): Promise<Instrument[]> {
+  const countries = countryIds(context, 'filter.countries', filter?.countries as string[] | undefined);
+  const themes = themeIds(context, 'filter.themes', filter?.themes as string[] | undefined);
+  const kinds = filter?.instrumentKinds as string[] | undefined;
+  const yearFrom = filter?.yearFrom as number | undefined;
+  const yearTo = filter?.yearTo as number | undefined;
+  const { nodes } = await context.services.graph.listNodes({
+    kind: 'Instrument',
+    offset: 0,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
+  let instruments = nodes as Instrument[];
+  if (themes) {
+    const links = await context.services.graph.themeLinks(
+      countries ?? context.catalog.countries,
+      themes.flatMap((theme) => context.catalog.tree.withDescendants(theme)),
+    );
+    const addressing = new Set(links.map((link) => link.instrument));
+    instruments = instruments.filter((instrument) => addressing.has(instrument.id));
+  }
+  return instruments
+    .filter((instrument) => !countries || instrument.countries.some((code) => countries.includes(`country:${code}`)))
+    .filter((instrument) => !kinds || kinds.includes(instrument.instrumentKind))
+    .filter((instrument) => yearFrom === undefined || (yearOf(instrument.date) ?? -Infinity) >= yearFrom)
+    .filter((instrument) => yearTo === undefined || (yearOf(instrument.date) ?? Infinity) <= yearTo)
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
+}
+
+function paginate<T>(items: T[], first: number, after: string | null | undefined) {
+  const offset = decodeCursor(after);
+  const slice = items.slice(offset, offset + pageSize(first));
+  return { nodes: slice, ...page(slice, items.length, offset) };
+}
+
+function citation(instrument: Instrument, countryNames: string[], provision?: NodeOf<'Provision'>): string {
+  const parts = [`${instrument.label}${instrument.titleLocal ? ` (${instrument.titleLocal})` : ''}`];
+  if (countryNames.length > 0) parts.push(countryNames.join(', '));
+  parts.push(instrument.date ? `${instrument.instrumentKind} of ${instrument.date}` : instrument.instrumentKind);
+  if (instrument.inForce) parts.push(`in force ${instrument.inForce}`);
+  if (provision) parts.push(provision.label);
+  const source = instrument.provenance.url
+    ? ` Source: ${instrument.provenance.url}`
+    : ' No official source URL on record.';
+  const checked = instrument.provenance.checked ? ` (checked ${instrument.provenance.checked})` : '';
+  return `${parts.join(', ')}.${source}${checked}.`;
+}
+
+const RELATED_TYPES: RelationshipType[] = ['AMENDS', 'IMPLEMENTS', 'SUPERSEDES', 'REFERENCES', 'MODELED_ON'];
+
+const nodeFields = {
+  provenance: (node: GraphNode) => node.provenance,
+};
+
+export const resolvers = {
+  Query: {
+    async search(_: unknown, args: Args, context: Context) {
+      const query = String(args.query ?? '');
+      if (query.length > limits.queryText)
+        throw badInput('query', `is ${query.length} characters; the limit is ${limits.queryText}`);
+      const first = pageSize(args.first as number);
+      const offset = decodeCursor(args.after as string | undefined);
+      const filter = (args.filter ?? {}) as Args;
+      const countries = countryIds(context, 'filter.countries', filter.countries as string[] | undefined);
+      const themes = themeIds(context, 'filter.themes', filter.themes as string[] | undefined);
+      const searchFilter: SearchFilter = {
+        ...(filter.kinds
+          ? { kinds: listOf('filter.kinds', filter.kinds as SearchFilter['kinds'] & string[]) as SearchFilter['kinds'] }
+          : {}),
+        ...(countries ? { countries: countries.map((id) => id.slice('country:'.length)) } : {}),
+        ...(filter.instrumentKinds
+          ? { instrumentKinds: filter.instrumentKinds as SearchFilter['instrumentKinds'] }
+          : {}),
+        ...(themes ? { themes } : {}),
+        ...(typeof filter.yearFrom === 'number' ? { yearFrom: filter.yearFrom } : {}),
+        ...(typeof filter.yearTo === 'number' ? { yearTo: filter.yearTo } : {}),
+      };
+      const result = await context.services.search.search({
+        text: query,
+        filter: searchFilter,
+        sort: searchSorts[String(args.sort)] ?? 'relevance',
+        offset,
+        limit: first,
+      });
+      const labels = await labelFacets(context, result.facets);
+      return {
+        total: result.total,
+        edges: result.hits.map((hit, index) => ({ cursor: encodeCursor(offset + index), node: hit })),
+        pageInfo: {
+          hasNextPage: offset + result.hits.length < result.total,
+          endCursor: result.hits.length > 0 ? encodeCursor(offset + result.hits.length - 1) : null,
+        },
+        facets: labels,
+        expansions: result.expansions,
+      };
+    },
+    node: async (_: unknown, { id }: { id: string }, context: Context) => {
+      const node = await context.loaders.node(id);
+      if (!node) throw notFound('Node', id, 'ids look like person:lu-wei or instrument:cn-cybersecurity-law-2016');
+      return node;
+    },
+    instrument: (_: unknown, { id }: { id: string }, context: Context) =>
+      expectNode(context, 'Instrument', id.startsWith('instrument:') ? id : `instrument:${id}`),
+    country: (_: unknown, { code }: { code: string }, context: Context) =>
+      expectNode(context, 'Country', `country:${code.toUpperCase()}`),
+    countries: async (_: unknown, __: Args, context: Context) => context.loaders.nodes(context.catalog.countries),
+    themes: (_: unknown, { topLevel }: { topLevel: boolean }, context: Context) =>
+      topLevel ? context.catalog.tree.topLevel : context.catalog.tree.themes,
+    theme: (_: unknown, { id }: { id: string }, context: Context) =>
+      expectNode(context, 'Theme', id.startsWith('theme:') ? id : `theme:${id}`),
+    event: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Event', id),
+    person: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Person', id),
+    organization: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Organization', id),
+    instruments: async (_: unknown, args: Args, context: Context) =>
+      paginate(await filterInstruments(context, args.filter as Args), args.first as number, args.after as string),
+
+    async compare(_: unknown, args: Args, context: Context) {
+      const countries = countryIds(context, 'countries', args.countries as string[]) ?? [];
+      if (countries.length === 0) throw badInput('countries', 'name at least one country code');
+      const themes =
+        themeIds(context, 'themes', args.themes as string[] | undefined) ??
+        context.catalog.tree.topLevel.map((theme) => theme.id);
+      const expanded = [...new Set(themes.flatMap((theme) => context.catalog.tree.withDescendants(theme)))];
+      const links = await context.services.graph.themeLinks(countries, expanded);
+      const cells = compareCells(links, countries, themes, context.catalog.tree);
+      return {
+        countries: await context.loaders.nodes(countries),
+        themes: await context.loaders.nodes(themes),
+        cells,
+      };
+    },
+
+    async connections(_: unknown, args: Args, context: Context) {
+      const maxHops = intInRange('maxHops', args.maxHops as number, 1, limits.maxHops);
+      const first = intInRange('first', args.first as number, 1, 20);
+      const via = (listOf('via', args.via as RelationshipType[] | undefined) ??
+        meaningfulRelationshipTypes) as RelationshipType[];
+      for (const [argument, id] of [
+        ['from', args.from],
+        ['to', args.to],
+      ] as const) {
+        if (!(await context.loaders.node(String(id))))
+          throw notFound('Node', String(id), `argument ${argument} must be an existing id`);
+      }
+      const paths = await context.services.graph.shortestPaths(String(args.from), String(args.to), {
+        maxHops,
+        types: via,
+        limit: first,
+      });
+      return paths.map(async (path) => ({
+        length: path.relationships.length,
+        nodes: await context.loaders.nodes(path.nodes),
+        relationships: path.relationships.map(edge),
+      }));
+    },
+
+    async neighborhood(_: unknown, args: Args, context: Context) {
+      const depth = intInRange('depth', args.depth as number, 1, limits.depth);
+      const limit = intInRange('limit', args.limit as number, 1, limits.neighborhoodLimit);
+      const id = String(args.id);
+      if (!(await context.loaders.node(id))) throw notFound('Node', id);
+      const via = listOf('via', args.via as RelationshipType[] | undefined) as RelationshipType[] | undefined;
+      const subgraph = await context.services.graph.neighborhood(id, { depth, limit, ...(via ? { types: via } : {}) });
+      return { ...subgraph, relationships: subgraph.relationships.map(edge) };
+    },
+
+    async timeline(_: unknown, args: Args, context: Context) {
+      const countries = countryIds(context, 'countries', args.countries as string[] | undefined);
+      const themes = themeIds(context, 'themes', args.themes as string[] | undefined);
+      const from = args.from as string | undefined;
+      const to = args.to as string | undefined;
+      for (const [argument, value] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
+        if (value && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value))
+          throw badInput(argument, `expected YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(value)})`);
+      }
+      const instruments = await filterInstruments(context, { countries: args.countries, themes: args.themes });
+      const { nodes: events } = await context.services.graph.listNodes({
+        kind: 'Event',
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      const eventThemes = themes
+        ? new Set(
+            (await Promise.all(events.map((event) => context.loaders.out(event.id, 'ADDRESSES'))))
+              .flat()
+              .filter((r) => themes.some((t) => context.catalog.tree.withDescendants(t).includes(r.to)))
+              .map((r) => r.from),
+          )
+        : undefined;
+      const entries = [
+        ...instruments.flatMap((instrument) =>
+          instrument.date ? [{ date: instrument.date, node: instrument, countries: instrument.countries }] : [],
+        ),
+        ...(events as NodeOf<'Event'>[]).flatMap((event) =>
+          event.date &&
+          (!countries || (event.country && countries.includes(`country:${event.country}`))) &&
+          (!eventThemes || eventThemes.has(event.id))
+            ? [{ date: event.date, node: event, countries: event.country ? [event.country] : [] }]
+            : [],
+        ),
+      ]
+        .filter((entry) => (!from || entry.date >= from) && (!to || entry.date.slice(0, to.length) <= to))
+        .sort((a, b) => a.date.localeCompare(b.date) || a.node.id.localeCompare(b.node.id));
+      const offset = decodeCursor(args.after as string | undefined);
+      const slice = entries.slice(offset, offset + intInRange('first', args.first as number, 0, 500));
+      return {
+        entries: slice.map(async (entry) => ({
+          ...entry,
+          countries: await context.loaders.nodes(entry.countries.map((code) => `country:${code}`)),
+        })),
+        ...page(slice, entries.length, offset),
+      };
+    },
+
+    similarCountries: (_: unknown, args: Args, context: Context) =>
+      similarCountries(context, String(args.code), args.themes as string[] | undefined, args.first as number),
+
+    async stats(_: unknown, __: Args, context: Context) {
+      const stats = await context.services.graph.stats();
+      const list = (counts: Record<string, number>) => Object.entries(counts).map(([kind, count]) => ({ kind, count }));
+      return { nodes: list(stats.nodes), relationships: list(stats.relationships), passages: stats.passages };
+    },
+  },
+
+  Mutation: {
+    async reingest(_: unknown, __: Args, context: Context) {
+      const { adminToken, reingest } = context.services;
+      if (!adminToken || !reingest) throw forbidden('Writes are disabled: the server was started without ADMIN_TOKEN.');
+      if (context.authorization !== `Bearer ${adminToken}`) {
+        throw unauthenticated('reingest needs the header "Authorization: Bearer <ADMIN_TOKEN>".');
+      }
+      return reingest();
+    },
+  },
+
+  Node: {
+    __resolveType: (node: GraphNode) => node.kind,
+  },
+
+  Country: {
+    ...nodeFields,
+    approaches: (country: NodeOf<'Country'>) => country.approaches,
+    async instruments(country: NodeOf<'Country'>, args: Args, context: Context) {
+      const enacted = await targets(context, context.loaders.out(country.id, 'ENACTED'), 'to');
+      const sorted = (enacted as Instrument[]).sort(
+        (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id),
+      );
+      return paginate(sorted, args.first as number, args.after as string);
+    },
+    agreements: async (country: NodeOf<'Country'>, _: Args, context: Context) =>
+      (await context.loaders.out(country.id, 'PARTY_TO')).map((relationship) => ({ relationship })),
+    memberships: (country: NodeOf<'Country'>, _: Args, context: Context) =>
+      targets(context, context.loaders.out(country.id, 'MEMBER_OF'), 'to'),
+    events: (country: NodeOf<'Country'>, _: Args, context: Context) =>
+      targets(context, context.loaders.in(country.id, 'BASED_IN'), 'from').then((nodes) =>
+        nodes.filter((node) => node.kind === 'Event'),
+      ),
+    similar: (country: NodeOf<'Country'>, args: Args, context: Context) =>
+      similarCountries(context, country.code, args.themes as string[] | undefined, args.first as number),
+  },
+
+  Approach: {
+    theme: (approach: { theme: string }, _: Args, context: Context) => context.loaders.node(approach.theme),
+    instruments: (approach: { instruments: string[] }, _: Args, context: Context) =>
+      context.loaders.nodes(approach.instruments),
+    provisions: (approach: { provisions: string[] }, _: Args, context: Context) =>
+      context.loaders.nodes(approach.provisions),
+  },
+
+  Organization: {
+    ...nodeFields,
+    basedIn: async (organization: GraphNode, _: Args, context: Context) =>
+      (await targets(context, context.loaders.out(organization.id, 'BASED_IN'), 'to'))[0] ?? null,
+    members: (organization: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.in(organization.id, 'MEMBER_OF'), 'from'),
+    roles: async (organization: GraphNode, _: Args, context: Context) =>
+      (await context.loaders.in(organization.id, 'HELD_ROLE')).map(role),
+  },
+
+  Person: {
+    ...nodeFields,
+    roles: async (person: GraphNode, _: Args, context: Context) =>
+      (await context.loaders.out(person.id, 'HELD_ROLE')).map(role),
+    quotes: (person: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(person.id, 'SAID'), 'to'),
+    documents: (person: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(person.id, 'DELIVERED', 'AUTHORED'), 'to'),
+    events: (person: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(person.id, 'PARTICIPATED_IN'), 'to'),
+  },
+
+  Role: {
+    person: (value: ReturnType<typeof role>, _: Args, context: Context) => context.loaders.node(value.personId),
+    organization: (value: ReturnType<typeof role>, _: Args, context: Context) =>
+      context.loaders.node(value.organizationId),
+  },
+
+  Event: {
+    ...nodeFields,
+    country: (event: NodeOf<'Event'>, _: Args, context: Context) =>
+      event.country ? context.loaders.node(`country:${event.country}`) : null,
+    heldDuring: async (event: GraphNode, _: Args, context: Context) =>
+      (await targets(context, context.loaders.out(event.id, 'HELD_DURING'), 'to'))[0] ?? null,
+    subEvents: (event: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.in(event.id, 'HELD_DURING'), 'from'),
+    themes: (event: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(event.id, 'ADDRESSES'), 'to'),
+    participants: (event: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.in(event.id, 'PARTICIPATED_IN'), 'from'),
+    documents: (event: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.in(event.id, 'PRESENTED_AT'), 'from'),
+  },
+
+  Instrument: {
+    ...nodeFields,
+    title: (instrument: Instrument) => instrument.label,
+    sourceUrl: (instrument: Instrument) => instrument.provenance.url ?? null,
+    checked: (instrument: Instrument) => instrument.provenance.checked ?? null,
+    countries: (instrument: Instrument, _: Args, context: Context) =>
+      context.loaders.nodes(instrument.countries.map((code) => `country:${code}`)),
+    parties: async (instrument: Instrument, _: Args, context: Context) =>
+      (await context.loaders.in(instrument.id, 'PARTY_TO')).map((relationship) => ({ relationship })),
+    themes: (instrument: Instrument, _: Args, context: Context) =>
+      targets(context, context.loaders.out(instrument.id, 'ADDRESSES'), 'to'),
+    async provisions(instrument: Instrument, args: Args, context: Context) {
+      const provisions = (await targets(context, context.loaders.in(instrument.id, 'PART_OF'), 'from')).filter(
+        (node): node is NodeOf<'Provision'> => node.kind === 'Provision',
+      );
+      return paginate(
+        provisions.sort((a, b) => a.ordinal - b.ordinal),
+        args.first as number,
+        args.after as string,
+      );
+    },
+    provision: async (instrument: Instrument, { anchor }: { anchor: string }, context: Context) =>
+      (await context.loaders.node(`provision:${instrument.id.slice('instrument:'.length)}:${anchor}`)) ?? null,
+    quotes: async (instrument: Instrument, _: Args, context: Context) =>
+      (await targets(context, context.loaders.in(instrument.id, 'PART_OF'), 'from')).filter(
+        (node) => node.kind === 'Quote',
+      ),
+    async related(instrument: Instrument, _: Args, context: Context) {
+      const [outgoing, incoming] = await Promise.all([
+        context.loaders.out(instrument.id, ...RELATED_TYPES),
+        context.loaders.in(instrument.id, ...RELATED_TYPES),
+      ]);
+      const entries = [
+        ...outgoing.map((relationship) => ({ relationship, direction: 'OUTGOING', other: relationship.to })),
+        ...incoming.map((relationship) => ({ relationship, direction: 'INCOMING', other: relationship.from })),
+      ];
+      const others = await context.loaders.nodes(entries.map((entry) => entry.other));
+      const instruments = new Map(others.filter((node) => node.kind === 'Instrument').map((node) => [node.id, node]));
+      return entries
+        .filter((entry) => instruments.has(entry.other))
+        .map((entry) => ({
+          type: entry.relationship.type,
+          direction: entry.direction,
+          instrument: instruments.get(entry.other),
+          note: entry.relationship.properties.note,
+          source: entry.relationship.provenance.url,
+        }));
+    },
+    authors: (instrument: Instrument, _: Args, context: Context) =>
+      targets(context, context.loaders.in(instrument.id, 'AUTHORED'), 'from'),
+    deliveredBy: (instrument: Instrument, _: Args, context: Context) =>
+      targets(context, context.loaders.in(instrument.id, 'DELIVERED'), 'from'),
+    presentedAt: (instrument: Instrument, _: Args, context: Context) =>
+      targets(context, context.loaders.out(instrument.id, 'PRESENTED_AT'), 'to'),
+    async citation(instrument: Instrument, { anchor }: { anchor?: string }, context: Context) {
+      const countries = await context.loaders.nodes(instrument.countries.map((code) => `country:${code}`));
+      let provision: NodeOf<'Provision'> | undefined;
+      if (anchor) {
+        const node = await context.loaders.node(`provision:${instrument.id.slice('instrument:'.length)}:${anchor}`);
+        if (node?.kind !== 'Provision')
+          throw notFound('Provision', anchor, `${instrument.label} has no provision with that anchor`);
+        provision = node;
+      }
+      return citation(
+        instrument,
+        countries.map((country) => country.label),
+        provision,
+      );
+    },
+  },
+
+  Party: {
+    party: ({ relationship }: { relationship: Relationship }, _: Args, context: Context) =>
+      context.loaders.node(relationship.from),
+    instrument: ({ relationship }: { relationship: Relationship }, _: Args, context: Context) =>
+      context.loaders.node(relationship.to),
+    signed: ({ relationship }: { relationship: Relationship }) => relationship.properties.signed ?? null,
+    inForce: ({ relationship }: { relationship: Relationship }) => relationship.properties.inForce ?? null,
+    source: ({ relationship }: { relationship: Relationship }) => relationship.provenance.url ?? null,
+  },
+
+  Provision: {
+    ...nodeFields,
+    instrument: (provision: NodeOf<'Provision'>, _: Args, context: Context) =>
+      context.loaders.node(provision.instrument),
+    themes: (provision: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(provision.id, 'ADDRESSES'), 'to'),
+    passages: (provision: GraphNode, _: Args, context: Context) => context.loaders.passages(provision.id),
+    mentions: (provision: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(provision.id, 'MENTIONS'), 'to'),
+    references: (provision: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(provision.id, 'REFERENCES'), 'to'),
+  },
+
+  Quote: {
+    ...nodeFields,
+    speaker: (quote: NodeOf<'Quote'>, _: Args, context: Context) =>
+      quote.speaker ? context.loaders.node(quote.speaker) : null,
+    instrument: (quote: NodeOf<'Quote'>, _: Args, context: Context) => context.loaders.node(quote.instrument),
+    provision: (quote: NodeOf<'Quote'>, _: Args, context: Context) =>
+      quote.provision ? context.loaders.node(quote.provision) : null,
+    themes: (quote: GraphNode, _: Args, context: Context) =>
+      targets(context, context.loaders.out(quote.id, 'ADDRESSES'), 'to'),
+  },
+
+  Theme: {
+    ...nodeFields,
+    parent: (theme: NodeOf<'Theme'>, _: Args, context: Context) =>
+      theme.parent ? context.loaders.node(theme.parent) : null,
+    children: (theme: NodeOf<'Theme'>, _: Args, context: Context) =>
+      context.loaders.nodes(context.catalog.tree.childrenOf(theme.id)),
+    keywords: (theme: NodeOf<'Theme'>) =>
+      Object.entries(theme.keywords).map(([language, keywords]) => ({ language, keywords })),
+  },
+
+  CompareCell: {
+    country: (cell: CompareCell, _: Args, context: Context) => context.loaders.node(cell.country),
+    theme: (cell: CompareCell, _: Args, context: Context) => context.loaders.node(cell.theme),
+    instruments: (cell: CompareCell, _: Args, context: Context) => context.loaders.nodes(cell.instruments),
+    provisions: (cell: CompareCell, _: Args, context: Context) => context.loaders.nodes(cell.provisions),
+    approach: async (cell: CompareCell, _: Args, context: Context) => {
+      const country = await context.loaders.node(cell.country);
+      return country?.kind === 'Country'
+        ? (country.approaches.find((approach) => approach.theme === cell.theme) ?? null)
+        : null;
+    },
+  },
+
+  Highlighted: {
+    highlights: (snippet: Snippet) => snippet.highlights.map(([start, end]) => ({ start, end })),
+  },
+
+  SearchHit: {
+    node: async (hit: { id: string }, _: Args, context: Context) => {
+      const node = await context.loaders.node(hit.id);
+      if (!node) throw new GraphQLError(`search index and graph disagree about ${hit.id}: reingest to rebuild both`);
+      return node;
+    },
+    instrument: async (hit: { id: string }, _: Args, context: Context) => {
+      const node = await context.loaders.node(hit.id);
+      return node && 'instrument' in node ? context.loaders.node(node.instrument) : node;
+    },
+  },
+};
+
+function role(relationship: Relationship) {
+  return {
+    title: relationship.properties.title,
+    from: relationship.properties.from,
+    to: relationship.properties.to,
+    source: relationship.provenance.url,
+    personId: relationship.from,
+    organizationId: relationship.to,
+  };
+}
+
+async function labelFacets(context: Context, facets: import('../search/search-index.js').SearchFacets) {
+  const ids = [...facets.country.map((facet) => `country:${facet.value}`), ...facets.theme.map((facet) => facet.value)];
+  const labels = new Map((await context.loaders.nodes(ids)).map((node) => [node.id, node.label]));
+  const label = (prefix: string) => (facet: { value: string; count: number }) => ({
+    ...facet,
+    label: labels.get(`${prefix}${facet.value}`) ?? facet.value,
+  });
+  return {
+    kind: facets.kind.map(label('')),
+    country: facets.country.map(label('country:')),
+    instrumentKind: facets.instrumentKind.map(label('')),
+    theme: facets.theme.map(label('')),
+    year: facets.year.map(label('')),
+  };
+}
+
+async function similarCountries(context: Context, code: string, themesArgument: string[] | undefined, first: number) {
+  const [countryId] = countryIds(context, 'code', [code]) ?? [];
+  if (!countryId) throw badInput('code', 'is required');
+  const limit = intInRange('first', first, 1, 20);
+  const { tree, countries } = context.catalog;
+  const themes = themeIds(context, 'themes', themesArgument) ?? tree.themes.map((theme) => theme.id);
+  // Each link counts for the asked theme it falls under (a theme stands for its sub-themes).
+  const owner = new Map<string, string>();
+  for (const theme of [...themes].reverse())
+    for (const descendant of tree.withDescendants(theme)) owner.set(descendant, theme);
+  const links = (await context.services.graph.themeLinks(countries, [...owner.keys()])).map((link) => ({
+    ...link,
+    theme: owner.get(link.theme) ?? link.theme,
+  }));
+  const ranked = rankSimilar(links, countryId, countries, themes).slice(0, limit);
+  return ranked.map(async (entry) => ({
+    country: await context.loaders.node(entry.country),
+    score: entry.score,
+    sharedThemes: await context.loaders.nodes(entry.shared),
+    onlyFirst: await context.loaders.nodes(entry.onlyFirst),
+    onlyOther: await context.loaders.nodes(entry.onlyOther),
+  }));
+}

@@ -1,0 +1,62 @@
+/** The search documents of a knowledge graph: one per instrument, provision and quote. */
+import type { KnowledgeGraph, NodeOf } from '../../ingest/model.js';
+import type { ThemeTree } from '../domain/themes.js';
+import type { SearchDocument } from './search-index.js';
+
+export function searchDocuments(graph: KnowledgeGraph, tree: ThemeTree): SearchDocument[] {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const themesOf = new Map<string, Set<string>>();
+  for (const relationship of graph.relationships) {
+    if (relationship.type !== 'ADDRESSES') continue;
+    const set = themesOf.get(relationship.from) ?? new Set<string>();
+    for (const theme of tree.withAncestors(relationship.to)) set.add(theme);
+    themesOf.set(relationship.from, set);
+  }
+  const themes = (id: string, fallback?: string) =>
+    [...(themesOf.get(id) ?? (fallback ? themesOf.get(fallback) : undefined) ?? [])].sort();
+  const documents: SearchDocument[] = [];
+  for (const node of graph.nodes) {
+    if (node.kind !== 'Instrument' && node.kind !== 'Provision' && node.kind !== 'Quote') continue;
+    const instrument = nodes.get(node.kind === 'Instrument' ? node.id : node.instrument) as
+      | NodeOf<'Instrument'>
+      | undefined;
+    if (!instrument) continue;
+    const shared = {
+      id: node.id,
+      kind: node.kind,
+      instrument: instrument.id,
+      instrumentKind: instrument.instrumentKind,
+      countries: instrument.countries,
+      ...(instrument.date ? { date: instrument.date } : {}),
+    };
+    if (node.kind === 'Instrument') {
+      documents.push({
+        ...shared,
+        title: node.label,
+        ...(node.titleLocal ? { titleLocal: node.titleLocal } : {}),
+        text: node.summary ?? '',
+        themes: themes(node.id),
+        language: node.language ?? 'en',
+      });
+    } else if (node.kind === 'Provision') {
+      documents.push({
+        ...shared,
+        title: `${node.label} · ${instrument.label}`,
+        ...(instrument.titleLocal ? { titleLocal: instrument.titleLocal } : {}),
+        text: node.text,
+        themes: themes(node.id, themesOf.has(node.id) ? undefined : instrument.id),
+        language: node.language,
+      });
+    } else {
+      const speaker = node.speaker ? nodes.get(node.speaker) : undefined;
+      documents.push({
+        ...shared,
+        title: `${speaker?.label ?? 'Unattributed'} · ${instrument.label}`,
+        text: node.text,
+        themes: themes(node.id),
+        language: node.language,
+      });
+    }
+  }
+  return documents;
+}
