@@ -3,51 +3,29 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-export const ConfigSchema = z
-  .object({
-    PORT: port.default(4000).describe('HTTP port (0 picks a free one)'),
-    HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
-    DATA_DIR: z.string().min(1).default('data').describe('where the ingested graph and the search index are kept'),
-    CORPUS_DIR: z.string().min(1).default('corpus').describe('the corpus ingested at start-up and by reingest'),
-    GRAPH_BACKEND: z.enum(['memory', 'neo4j']).default('memory').describe('memory (embedded) or neo4j'),
-    SEARCH_BACKEND: z
-      .enum(['embedded', 'meilisearch'])
-      .default('embedded')
-      .describe('embedded (SQLite FTS5) or meilisearch'),
-    NEO4J_URI: z.string().optional().describe('bolt://host:7687, needed when GRAPH_BACKEND=neo4j'),
-    NEO4J_USER: z.string().default('neo4j'),
-    NEO4J_PASSWORD: z.string().default(''),
-    NEO4J_DATABASE: z.string().default('neo4j'),
-    MEILI_URL: z.string().optional().describe('http://host:7700, needed when SEARCH_BACKEND=meilisearch'),
-    MEILI_KEY: z.string().optional(),
-    ADMIN_TOKEN: z
-      .string()
-      .min(16, 'ADMIN_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`')
-      .optional()
-      .describe('enables the reingest mutation; unset disables writes'),
-    MAX_QUERY_BYTES: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(20_000)
-      .describe('largest GraphQL request body accepted'),
-  })
-  .superRefine((config, context) => {
-    if (config.GRAPH_BACKEND === 'neo4j' && !config.NEO4J_URI) {
-      context.addIssue({
-        code: 'custom',
-        path: ['NEO4J_URI'],
-        message: 'is required when GRAPH_BACKEND=neo4j (e.g. bolt://localhost:7687)',
-      });
-    }
-    if (config.SEARCH_BACKEND === 'meilisearch' && !config.MEILI_URL) {
-      context.addIssue({
-        code: 'custom',
-        path: ['MEILI_URL'],
-        message: 'is required when SEARCH_BACKEND=meilisearch (e.g. http://localhost:7700)',
-      });
-    }
-  });
+export const ConfigSchema = z.object({
+  PORT: port.default(4000).describe('HTTP port (0 picks a free one)'),
+  HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
+  DATA_DIR: z.string().min(1).default('data').describe('where the ingested graph and the search index are kept'),
+  CORPUS_DIR: z.string().min(1).default('corpus').describe('the corpus ingested at start-up and by reingest'),
+  GRAPH_BACKEND: z.enum(['memory', 'neo4j']).default('memory').describe('memory (embedded) or neo4j'),
+  SEARCH_BACKEND: z
+    .enum(['embedded', 'meilisearch'])
+    .default('embedded')
+    .describe('embedded (SQLite FTS5) or meilisearch'),
+  NEO4J_URI: z.string().optional().describe('bolt://host:7687, needed when GRAPH_BACKEND=neo4j'),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  MEILI_URL: z.string().optional().describe('http://host:7700, needed when SEARCH_BACKEND=meilisearch'),
+  MEILI_KEY: z.string().optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters: generate one with `openssl rand -hex 24`')
+    .optional()
+    .describe('enables the reingest mutation; unset disables writes'),
+  MAX_QUERY_BYTES: z.coerce.number().int().positive().default(20_000).describe('largest GraphQL request body accepted'),
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -64,11 +42,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     Object.keys(ConfigSchema.shape).flatMap((key) => (environment[key] ? [[key, environment[key]]] : [])),
   );
   const result = ConfigSchema.safeParse(relevant);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map(
-      (issue) =>
-        `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(relevant[String(issue.path[0])] ?? null)})`,
-    ),
-  );
+  const problems = result.success
+    ? []
+    : result.error.issues.map(
+        (issue) =>
+          `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(relevant[String(issue.path[0])] ?? null)})`,
+      );
+  // Checked on the raw values, so that they are reported along with any other problem.
+  if (relevant.GRAPH_BACKEND === 'neo4j' && !relevant.NEO4J_URI) {
+    problems.push('NEO4J_URI: is required when GRAPH_BACKEND=neo4j (e.g. bolt://localhost:7687)');
+  }
+  if (relevant.SEARCH_BACKEND === 'meilisearch' && !relevant.MEILI_URL) {
+    problems.push('MEILI_URL: is required when SEARCH_BACKEND=meilisearch (e.g. http://localhost:7700)');
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return result.data;
 }

@@ -48,9 +48,15 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
     });
 
     it('gives relationships by direction and type, ordered by id', async () => {
-      const [outgoing] = await store.relationshipsOf(['instrument:vn-decree'], { direction: 'out', types: ['IMPLEMENTS'] });
+      const [outgoing] = await store.relationshipsOf(['instrument:vn-decree'], {
+        direction: 'out',
+        types: ['IMPLEMENTS'],
+      });
       expect(outgoing?.map((r) => [r.type, r.to])).toEqual([['IMPLEMENTS', 'instrument:vn-law']]);
-      const [incoming, none] = await store.relationshipsOf(['instrument:pact', 'instrument:nope'], { direction: 'in', types: ['PARTY_TO'] });
+      const [incoming, none] = await store.relationshipsOf(['instrument:pact', 'instrument:nope'], {
+        direction: 'in',
+        types: ['PARTY_TO'],
+      });
       expect(incoming?.map((r) => r.from).sort()).toEqual(['country:CN', 'country:VN', 'org:asean']);
       expect(incoming?.find((r) => r.from === 'country:CN')?.properties).toEqual({ signed: '2010-01-01' });
       expect(none).toEqual([]);
@@ -67,22 +73,48 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
     });
 
     it('finds the shortest paths over the given relationship types', async () => {
-      const paths = await store.shortestPaths('person:lu-wei', 'instrument:vn-law', { maxHops: 4, types: ['DELIVERED', 'REFERENCES'], limit: 5 });
+      const paths = await store.shortestPaths('person:lu-wei', 'instrument:vn-law', {
+        maxHops: 4,
+        types: ['DELIVERED', 'REFERENCES'],
+        limit: 5,
+      });
       expect(paths.map((path) => path.nodes)).toEqual([['person:lu-wei', 'instrument:speech', 'instrument:vn-law']]);
       expect(paths[0]?.relationships.map((r) => r.type)).toEqual(['DELIVERED', 'REFERENCES']);
     });
 
     it('returns every shortest path, and none longer than maxHops', async () => {
-      const paths = await store.shortestPaths('country:CN', 'country:VN', { maxHops: 3, types: ['PARTY_TO', 'ENACTED', 'MEMBER_OF'], limit: 10 });
+      const paths = await store.shortestPaths('country:CN', 'country:VN', {
+        maxHops: 3,
+        types: ['PARTY_TO', 'ENACTED', 'MEMBER_OF'],
+        limit: 10,
+      });
       expect(paths.map((path) => path.nodes)).toEqual([['country:CN', 'instrument:pact', 'country:VN']]);
-      expect(await store.shortestPaths('person:lu-wei', 'instrument:vn-law', { maxHops: 1, types: ['DELIVERED', 'REFERENCES'], limit: 5 })).toEqual([]);
-      expect(await store.shortestPaths('person:lu-wei', 'instrument:vn-law', { maxHops: 4, types: ['MEMBER_OF'], limit: 5 })).toEqual([]);
-      expect(await store.shortestPaths('person:nobody', 'instrument:vn-law', { maxHops: 4, types: ['DELIVERED'], limit: 5 })).toEqual([]);
+      expect(
+        await store.shortestPaths('person:lu-wei', 'instrument:vn-law', {
+          maxHops: 1,
+          types: ['DELIVERED', 'REFERENCES'],
+          limit: 5,
+        }),
+      ).toEqual([]);
+      expect(
+        await store.shortestPaths('person:lu-wei', 'instrument:vn-law', { maxHops: 4, types: ['MEMBER_OF'], limit: 5 }),
+      ).toEqual([]);
+      expect(
+        await store.shortestPaths('person:nobody', 'instrument:vn-law', { maxHops: 4, types: ['DELIVERED'], limit: 5 }),
+      ).toEqual([]);
     });
 
     it('gives the neighbourhood of a node, nearest first, cut at the limit', async () => {
-      const near = await store.neighborhood('instrument:vn-law', { depth: 1, limit: 100, types: ['IMPLEMENTS', 'ENACTED'] });
-      expect(near.nodes.map((node) => node.id).sort()).toEqual(['country:VN', 'instrument:vn-decree', 'instrument:vn-law']);
+      const near = await store.neighborhood('instrument:vn-law', {
+        depth: 1,
+        limit: 100,
+        types: ['IMPLEMENTS', 'ENACTED'],
+      });
+      expect(near.nodes.map((node) => node.id).sort()).toEqual([
+        'country:VN',
+        'instrument:vn-decree',
+        'instrument:vn-law',
+      ]);
       expect(near.relationships.map((r) => r.type).sort()).toEqual(['ENACTED', 'ENACTED', 'IMPLEMENTS']);
       expect(near.truncated).toBe(false);
       const cut = await store.neighborhood('instrument:vn-law', { depth: 2, limit: 3 });
@@ -99,7 +131,12 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
         ['country:VN', 'instrument:vn-law', 'provision:vn-law:art-26'],
       ]);
       const direct = await store.themeLinks(['country:CN'], ['theme:cybersecurity']);
-      expect(direct).toContainEqual({ country: 'country:CN', theme: 'theme:cybersecurity', instrument: 'instrument:cn-law', date: '2016-11-07' });
+      expect(direct).toContainEqual({
+        country: 'country:CN',
+        theme: 'theme:cybersecurity',
+        instrument: 'instrument:cn-law',
+        date: '2016-11-07',
+      });
       const viaParty = await store.themeLinks(['country:VN'], ['theme:cybersecurity']);
       expect(viaParty.map((link) => link.instrument)).toContain('instrument:pact');
     });

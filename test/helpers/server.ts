@@ -1,0 +1,88 @@
+/** Starts the real server (`server/main.ts`) as a child process on a free port, as `npm start` would. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const repositoryRoot = join(import.meta.dirname, '../..');
+export const seedText = join(repositoryRoot, '../shared/seed/china-asean-cyberspace-forum-2014.txt');
+export const seedAvailable = existsSync(seedText);
+
+export interface RunningServer {
+  url: string;
+  output: () => string;
+  child: ChildProcess;
+  graphql: <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => Promise<GraphqlResponse<T>>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+export interface GraphqlResponse<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** The bundled corpus plus the seed article (when shared/ is beside the repository), in a temporary folder. */
+export async function corpusWithSeed(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'api-corpus-'));
+  await cp(join(repositoryRoot, 'corpus'), folder, { recursive: true });
+  if (seedAvailable) {
+    await mkdir(join(folder, 'seed'));
+    await copyFile(seedText, join(folder, 'seed/china-asean-cyberspace-forum-2014.txt'));
+    await copyFile(
+      join(repositoryRoot, 'test/fixtures/seed/china-asean-cyberspace-forum-2014.yaml'),
+      join(folder, 'seed/china-asean-cyberspace-forum-2014.yaml'),
+    );
+  }
+  return folder;
+}
+
+export async function startServer(environment: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'api-data-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Ready in \d+ ms: (http:\/\/[^/]+)\/graphql/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...(await response.json()) };
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
