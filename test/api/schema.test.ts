@@ -50,14 +50,20 @@ describe('batching', () => {
     const run = async (first: number) => {
       calls.length = 0;
       const context: Context = {
-        services: { graph: counting, search: undefined as never, catalog: () => ({ tree: new ThemeTree(themes as never), countries }) },
+        services: {
+          graph: counting,
+          search: undefined as never,
+          catalog: () => ({ tree: new ThemeTree(themes as never), countries }),
+        },
         catalog: { tree: new ThemeTree(themes as never), countries },
         authorization: null,
         loaders: createLoaders(counting),
       };
       const result = await execute({
         schema,
-        document: parse(`{ instruments(first: ${first}) { nodes { title countries { label } themes { label } provisions { nodes { label themes { label } passages { text } } } } } }`),
+        document: parse(
+          `{ instruments(first: ${first}) { nodes { title countries { label } themes { label } provisions { nodes { label themes { label } passages { text } } } } } }`,
+        ),
         contextValue: context,
       });
       expect(result.errors).toBeUndefined();
