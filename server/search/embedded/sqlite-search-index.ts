@@ -27,7 +27,7 @@ export interface SqliteSearchIndexOptions {
 }
 
 /** BM25 column weights: title, local title, text. */
-const bm25Weights = [4, 4, 1].join(', ');
+const columnWeights = [4, 4, 1] as const;
 /** Query words beyond this are ignored: they would only narrow an AND query further at growing cost. */
 const maxQueryTerms = 12;
 /**
@@ -39,7 +39,10 @@ const maxTyposPerTerm = 5;
 /** Longer query words are matched as written: no real word is this long, and the typo search grows with length. */
 const maxExpandableLength = 40;
 const maxLimit = 1000;
-/** FTS expressions whose matching rows are kept: paging, re-sorting and clicking facets re-run the same expression. */
+/**
+ * FTS expressions whose matches and scores are kept: paging, re-sorting and clicking facets re-run
+ * the same expression, and BM25 over a common word costs tens of milliseconds at 100,000 documents.
+ */
 const cachedExpressions = 32;
 
 const schema = `
@@ -81,7 +84,13 @@ interface IndexState {
   fields: Record<FacetField, FieldColumn>;
   vocabulary: Vocabulary;
   /** Recently used expressions, least recent first; emptied with the state by `replaceAll`. */
-  matchCache: Map<string, Uint32Array>;
+  matchCache: Map<string, Matches>;
+}
+
+interface Matches {
+  rows: Uint32Array;
+  /** Score by row (-BM25, higher is better). */
+  scores: Float64Array;
 }
 
 interface StoredRow {
@@ -117,17 +126,9 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
       'SELECT id, kind, instrument_kind, date, countries, themes FROM search_document ORDER BY row',
     ),
     vocabulary: db.prepare('SELECT term, doc AS documents FROM search_vocabulary'),
-    matchingRowids: db.prepare('SELECT group_concat(rowid) FROM search_text WHERE search_text MATCH ?').pluck(),
-    bestRows: db
+    matches: db
       .prepare(
-        `SELECT rowid - 1, -bm25(search_text, ${bm25Weights}) AS score FROM search_text
-         WHERE search_text MATCH ? ORDER BY score DESC, rowid LIMIT ?`,
-      )
-      .raw(true),
-    bestRowsAmong: db
-      .prepare(
-        `SELECT rowid - 1, -bm25(search_text, ${bm25Weights}) AS score FROM search_text
-         WHERE search_text MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid LIMIT ?`,
+        `SELECT rowid, bm25(search_text, ${columnWeights.join(', ')}) FROM search_text WHERE search_text MATCH ?`,
       )
       .raw(true),
     original: db.prepare('SELECT title, text FROM search_document WHERE row = ?'),
@@ -180,14 +181,12 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
 
     async search(query) {
       assertOpen();
-      return runSearch(query, state, {
-        matchingRows: (expression) => parseRowids(statements.matchingRowids.get(expression) as string | null),
-        best: (expression, among, count) =>
-          (among
-            ? statements.bestRowsAmong.all(expression, JSON.stringify(Array.from(among, (row) => row + 1)), count)
-            : statements.bestRows.all(expression, count)) as [number, number][],
-        original: (row) => statements.original.get(row + 1) as { title: string; text: string },
-      });
+      return runSearch(
+        query,
+        state,
+        (expression) => statements.matches.all(expression) as [number, number][],
+        (row) => statements.original.get(row) as { title: string; text: string },
+      );
     },
 
     async count() {
@@ -292,51 +291,34 @@ function dateKey(date: string | null): number {
   return year * 10000 + month * 100 + day;
 }
 
-/** What a search reads from SQLite; rows are 0-based, FTS5 rowids 1-based. */
-interface FullTextAccess {
-  matchingRows(expression: string): Uint32Array;
-  /** The `count` best-scoring matches, among the given rows only if `among` is set, as [row, score]. */
-  best(expression: string, among: Uint32Array | undefined, count: number): [number, number][];
-  original(row: number): { title: string; text: string };
-}
-
-/**
- * Matching rows come from FTS5 without scores (cheap even for a word in every document); BM25 is
- * computed only inside the ORDER BY … LIMIT of the page's query, never handed to JavaScript row by row.
- */
-function runSearch(query: SearchQuery, state: IndexState, fullText: FullTextAccess): SearchResult {
+function runSearch(
+  query: SearchQuery,
+  state: IndexState,
+  matchRows: (expression: string) => [number, number][],
+  original: (row: number) => { title: string; text: string },
+): SearchResult {
   const offset = Math.max(0, Math.floor(query.offset) || 0);
   const limit = Math.min(maxLimit, Math.max(0, Math.floor(query.limit) || 0));
   const compiled = compileQuery(tokenize(query.text).slice(0, maxQueryTerms), state.vocabulary);
-  const candidates = compiled
-    ? cachedRows(state, compiled.expression, fullText)
-    : Uint32Array.from({ length: state.ids.length }, (_, row) => row);
 
-  const { passing, facets } = filterAndCount(candidates, state, query.filter);
-  let page: [number, number][];
-  if (!compiled) {
-    const sort = query.sort === 'relevance' ? 'date_desc' : query.sort;
-    page = topRows(passing, offset + limit, byDate(sort, state.dateKeys))
-      .slice(offset)
-      .map((row) => [row, 0]);
-  } else if (query.sort === 'relevance') {
-    const among = passing.length < candidates.length ? passing : undefined;
-    page = passing.length === 0 ? [] : fullText.best(compiled.expression, among, offset + limit).slice(offset);
+  let candidates: Uint32Array;
+  let scores: Float64Array | undefined;
+  if (compiled) {
+    ({ rows: candidates, scores } = cachedMatches(state, compiled.expression, matchRows));
   } else {
-    const rows = topRows(passing, offset + limit, byDate(query.sort, state.dateKeys)).slice(offset);
-    const scores = new Map(
-      rows.length > 0 ? fullText.best(compiled.expression, Uint32Array.from(rows), rows.length) : [],
-    );
-    page = rows.map((row) => [row, scores.get(row) ?? 0]);
+    candidates = Uint32Array.from({ length: state.ids.length }, (_, row) => row);
   }
 
+  const { passing, facets } = filterAndCount(candidates, state, query.filter);
+  const sort = query.sort === 'relevance' && !compiled ? 'date_desc' : query.sort;
+  const ranked = topRows(passing, offset + limit, precedes(sort, state.dateKeys, scores)).slice(offset);
   const matches = compiled?.matches ?? (() => false);
-  const hits = page.map(([row, score]): SearchHit => {
-    const stored = fullText.original(row);
+  const hits = ranked.map((row): SearchHit => {
+    const stored = original(row + 1);
     return {
       id: state.ids[row] as string,
       kind: state.kinds[row] as SearchableKind,
-      score,
+      score: scores?.[row] ?? 0,
       title: highlightAll(stored.title, matches),
       snippet: snippetAround(stored.text, matches),
     };
@@ -344,38 +326,31 @@ function runSearch(query: SearchQuery, state: IndexState, fullText: FullTextAcce
   return { hits, total: passing.length, facets, expansions: compiled?.expansions ?? [] };
 }
 
-function cachedRows(state: IndexState, expression: string, fullText: FullTextAccess): Uint32Array {
+function cachedMatches(
+  state: IndexState,
+  expression: string,
+  matchRows: (expression: string) => [number, number][],
+): Matches {
   const cached = state.matchCache.get(expression);
   if (cached) {
     state.matchCache.delete(expression);
     state.matchCache.set(expression, cached);
     return cached;
   }
-  const rows = fullText.matchingRows(expression);
-  state.matchCache.set(expression, rows);
+  const matched = matchRows(expression);
+  const rows = new Uint32Array(matched.length);
+  const scores = new Float64Array(state.ids.length);
+  for (let index = 0; index < matched.length; index++) {
+    const [rowid, bm25] = matched[index] as [number, number];
+    rows[index] = rowid - 1;
+    scores[rowid - 1] = -bm25;
+  }
+  const matches = { rows, scores };
+  state.matchCache.set(expression, matches);
   if (state.matchCache.size > cachedExpressions) {
     state.matchCache.delete(state.matchCache.keys().next().value as string);
   }
-  return rows;
-}
-
-/** Parses `group_concat(rowid)` into 0-based rows: one string crosses into JavaScript, not one object per row. */
-function parseRowids(list: string | null): Uint32Array {
-  if (!list) return new Uint32Array(0);
-  const rows = new Uint32Array(Math.ceil(list.length / 2) + 1);
-  let count = 0;
-  let value = 0;
-  for (let index = 0; index < list.length; index++) {
-    const code = list.charCodeAt(index);
-    if (code === 44) {
-      rows[count++] = value - 1;
-      value = 0;
-    } else {
-      value = value * 10 + code - 48;
-    }
-  }
-  rows[count++] = value - 1;
-  return rows.slice(0, count);
+  return matches;
 }
 
 /**
@@ -546,18 +521,23 @@ function selectedCodes(field: FacetField, column: FieldColumn, filter: SearchFil
   return selection;
 }
 
-/** Whether row a sorts before row b. */
+/** Whether row a sorts before row b; ties fall back to score, then to load order, so pages are stable. */
 type Precedes = (a: number, b: number) => boolean;
 
-/** Date order, undated documents last in either direction, ties in load order so pages are stable. */
-function byDate(sort: 'date_desc' | 'date_asc', dateKeys: Uint32Array): Precedes {
+function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, scores: Float64Array | undefined): Precedes {
+  const byScore = (a: number, b: number): number => (scores ? (scores[b] as number) - (scores[a] as number) : 0);
+  if (sort === 'relevance') return (a, b) => byScore(a, b) < 0 || (byScore(a, b) === 0 && a < b);
   const direction = sort === 'date_desc' ? -1 : 1;
   return (a, b) => {
     const dateA = dateKeys[a] as number;
     const dateB = dateKeys[b] as number;
-    if (dateA === dateB) return a < b;
-    if (dateA === 0 || dateB === 0) return dateB === 0;
-    return (dateA - dateB) * direction < 0;
+    // Undated documents go last in either direction.
+    if (dateA !== dateB) {
+      if (dateA === 0 || dateB === 0) return dateB === 0;
+      return (dateA - dateB) * direction < 0;
+    }
+    const scoreOrder = byScore(a, b);
+    return scoreOrder < 0 || (scoreOrder === 0 && a < b);
   };
 }
 
