@@ -12,10 +12,10 @@ import { writeJsonFile } from '../ingest/write.js';
 import type { Config } from './config.js';
 import { ThemeTree } from './domain/themes.js';
 import type { GraphStore } from './graph/graph-store.js';
-import { MemoryGraphStore } from './graph/memory-graph-store.js';
+import { openGraphStore } from './graph/open.js';
 import type { Catalog } from './graphql/context.js';
 import { searchDocuments } from './search/documents.js';
-import { openSqliteSearchIndex } from './search/embedded/sqlite-search-index.js';
+import { openSearchIndex } from './search/open.js';
 import type { SearchIndex } from './search/search-index.js';
 
 export interface Stores {
@@ -24,15 +24,8 @@ export interface Stores {
 }
 
 export async function openStores(config: Config): Promise<Stores> {
-  if (config.GRAPH_BACKEND !== 'memory' || config.SEARCH_BACKEND !== 'embedded') {
-    throw new Error(
-      `GRAPH_BACKEND=${config.GRAPH_BACKEND} SEARCH_BACKEND=${config.SEARCH_BACKEND}: only memory and embedded are available in this build`,
-    );
-  }
   await mkdir(config.DATA_DIR, { recursive: true });
-  const graph = await MemoryGraphStore.open({ file: join(config.DATA_DIR, 'knowledge-graph.json') });
-  const search = openSqliteSearchIndex({ path: join(config.DATA_DIR, 'search.sqlite') });
-  return { graph, search };
+  return { graph: await openGraphStore(config), search: await openSearchIndex(config) };
 }
 
 /** What the stores were last loaded from: the corpus fingerprint and the backends. */
