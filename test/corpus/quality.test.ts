@@ -1,0 +1,295 @@
+/**
+ * The data-quality gate of the bundled corpus: it reads corpus/ through the real ingest and lists every
+ * record that breaks a rule, by file and id, so a curator can go straight to it.
+ */
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DocumentMeta } from '../../ingest/corpus-schema.js';
+import { coverageDocPath, coverageMarkdown } from '../../ingest/coverage.js';
+import { formatIssue, IssueLog } from '../../ingest/issues.js';
+import type { KnowledgeGraph, NodeKind, NodeOf } from '../../ingest/model.js';
+import { type IngestReport, runIngest } from '../../ingest/pipeline.js';
+import { type DocumentSource, defaultReadOptions, discoverCorpus, displayPath, readDocument } from '../../ingest/read.js';
+
+const corpus = 'corpus';
+
+let graph: KnowledgeGraph;
+let report: IngestReport;
+let documents: DocumentSource[];
+
+beforeAll(async () => {
+  const result = await runIngest([corpus]);
+  report = result.report;
+  if (!('graph' in result)) throw new Error(`the corpus does not ingest:\n${report.errors.map(formatIssue).join('\n')}`);
+  graph = result.graph;
+  const log = new IssueLog();
+  const files = await discoverCorpus([corpus], log);
+  documents = [];
+  for (const file of files.documents) {
+    const source = await readDocument(file, defaultReadOptions, log);
+    if (source) documents.push(source);
+  }
+});
+
+/** Countries whose statutes are enacted in English: their official title is the English one, with no other. */
+const englishLegislation = new Set(['PH', 'SG']);
+
+const where = (source: DocumentSource) => `${displayPath(source.metaFile)} (${source.meta.id})`;
+const nodesOf = <K extends NodeKind>(kind: K) => graph.nodes.filter((node): node is NodeOf<K> => node.kind === kind);
+
+/** A field counts as given when it has a value, or when the record admits it could not be verified. */
+function missing(source: DocumentSource, fields: string[], allowUnverified: string[]): string[] {
+  const meta = source.meta as Record<string, unknown>;
+  return fields.filter((field) => {
+    const value = meta[field];
+    const given = value !== undefined && value !== '';
+    return !given && !(allowUnverified.includes(field) && source.meta.unverified.includes(field));
+  });
+}
+
+/** Compares two dates at the precision both give: "2017" is not after "2017-06-01". */
+function isAfter(later: string, earlier: string): boolean {
+  const length = Math.min(later.length, earlier.length);
+  return later.slice(0, length) < earlier.slice(0, length);
+}
+
+describe('bundled corpus: records', () => {
+  it('ingests with no errors, so every relationship joins existing ids of the right kinds', () => {
+    expect(report.errors.map(formatIssue)).toEqual([]);
+    const ids = new Set(graph.nodes.map((node) => node.id));
+    const dangling = graph.relationships
+      .filter((relationship) => !ids.has(relationship.from) || !ids.has(relationship.to))
+      .map((relationship) => `${relationship.type} ${relationship.from} → ${relationship.to}`);
+    expect(dangling).toEqual([]);
+    expect(report.relationships.ENACTED).toBeGreaterThan(0);
+  });
+
+  it('gives every national instrument its title, local title, kind, status, date, source and checked date', () => {
+    const national = documents.filter((source) => source.meta.country);
+    expect(national.length).toBeGreaterThan(0);
+    const offences = national.flatMap((source) => {
+      const required = ['title', 'titleLocal', 'kind', 'status', 'date', 'source', 'checked'].filter(
+        (field) => field !== 'titleLocal' || !englishLegislation.has(source.meta.country ?? ''),
+      );
+      const gaps = missing(source, required, ['titleLocal', 'date', 'status']);
+      return gaps.length > 0 ? [`${where(source)}: missing ${gaps.join(', ')}`] : [];
+    });
+    expect(offences).toEqual([]);
+  });
+
+  it('gives every regional, bilateral or forum document its title, kind, date, source and checked date', () => {
+    const others = documents.filter((source) => !source.meta.country);
+    expect(others.length).toBeGreaterThan(0);
+    const offences = others.flatMap((source) => {
+      const gaps = missing(source, ['title', 'kind', 'date', 'source', 'checked'], ['date']);
+      return gaps.length > 0 ? [`${where(source)}: missing ${gaps.join(', ')}`] : [];
+    });
+    expect(offences).toEqual([]);
+  });
+
+  it('lists only real field names as unverified', () => {
+    const fields = new Set(Object.keys(DocumentMeta.shape));
+    const offences = documents.flatMap((source) =>
+      source.meta.unverified
+        .filter((field) => !fields.has(field))
+        .map((field) => `${where(source)}: unverified lists unknown field "${field}"`),
+    );
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps dates in order: adopted ≤ in force ≤ checked, signed ≤ in force, nothing after the check unless a draft', () => {
+    const offences: string[] = [];
+    for (const source of documents) {
+      const { meta } = source;
+      const at = where(source);
+      if (meta.date && meta.inForce && isAfter(meta.inForce, meta.date))
+        offences.push(`${at}: in force ${meta.inForce} before adopted ${meta.date}`);
+      if (meta.checked && meta.status !== 'draft') {
+        for (const [field, value] of [
+          ['date', meta.date],
+          ['inForce', meta.inForce],
+        ] as const) {
+          if (value && isAfter(meta.checked, value)) offences.push(`${at}: ${field} ${value} is after checked ${meta.checked}`);
+        }
+      }
+      for (const party of meta.parties) {
+        if (party.signed && party.inForce && isAfter(party.inForce, party.signed))
+          offences.push(`${at}: party ${party.party} in force ${party.inForce} before signed ${party.signed}`);
+        for (const value of [party.signed, party.inForce]) {
+          if (value && meta.checked && isAfter(meta.checked, value))
+            offences.push(`${at}: party ${party.party} date ${value} is after checked ${meta.checked}`);
+        }
+      }
+    }
+    for (const event of nodesOf('Event')) {
+      if (event.date && event.endDate && isAfter(event.endDate, event.date))
+        offences.push(`${event.provenance.document} (${event.id}): ends ${event.endDate} before it starts ${event.date}`);
+    }
+    for (const role of graph.relationships.filter((relationship) => relationship.type === 'HELD_ROLE')) {
+      const { from, to } = role.properties;
+      if (from && to && isAfter(to, from))
+        offences.push(`${role.provenance.document} (${role.from}): role ${role.properties.title} ends ${to} before ${from}`);
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('has no duplicate or near-duplicate instruments', () => {
+    const declaredDistinct = new Set<string>();
+    for (const { meta } of documents) {
+      for (const link of [...meta.amends, ...meta.supersedes, ...meta.implements, ...meta.references]) {
+        const target = (typeof link === 'string' ? link : link.target).replace(/^instrument:/, '');
+        declaredDistinct.add(`${meta.id}|${target}`).add(`${target}|${meta.id}`);
+      }
+    }
+    const offences: string[] = [];
+    for (const [index, first] of documents.entries()) {
+      for (const second of documents.slice(index + 1)) {
+        if (first.meta.country !== second.meta.country) continue;
+        if (declaredDistinct.has(`${first.meta.id}|${second.meta.id}`)) continue;
+        const a = titleTokens(first.meta.title);
+        const b = titleTokens(second.meta.title);
+        const sameTitle = first.meta.kind === second.meta.kind && a.join(' ') === b.join(' ');
+        const overlap = jaccard(a, b);
+        if (sameTitle || overlap >= 0.85)
+          offences.push(
+            `${where(first)} and ${where(second)}: ${sameTitle ? 'same kind and title' : `titles overlap ${Math.round(overlap * 100)}%`}`,
+          );
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('sources every curated fact with an http(s) URL that names a host', () => {
+    const offences: string[] = [];
+    const check = (place: string, url: string | undefined) => {
+      if (!url) offences.push(`${place}: no source URL`);
+      else if (!isUsableUrl(url)) offences.push(`${place}: source ${url} is not an http(s) URL with a real host`);
+    };
+    const documentFile = new Map(documents.map((source) => [`instrument:${source.meta.id}`, where(source)]));
+    for (const node of graph.nodes) {
+      const place = `${documentFile.get(node.id) ?? node.provenance.document ?? 'corpus'} (${node.id})`;
+      if (['Instrument', 'Country', 'Organization', 'Person', 'Event'].includes(node.kind))
+        check(place, node.provenance.url);
+      if (node.kind === 'Organization' && node.url) check(`${place} url`, node.url);
+      if (node.kind === 'Country') {
+        for (const approach of node.approaches) {
+          const at = `corpus/approaches/${node.code.toLowerCase()}.yaml (${approach.theme})`;
+          if (approach.sources.length === 0) offences.push(`${at}: no source URL`);
+          for (const url of approach.sources) check(at, url);
+        }
+      }
+    }
+    for (const relationship of graph.relationships) {
+      const place = `${documentFile.get(relationship.provenance.document ?? '') ?? relationship.provenance.document} (${relationship.type} ${relationship.from} → ${relationship.to})`;
+      if (['HELD_ROLE', 'PARTY_TO', 'MODELED_ON'].includes(relationship.type)) check(place, relationship.provenance.url);
+      else if (relationship.provenance.url) check(place, relationship.provenance.url);
+    }
+    for (const source of documents) {
+      source.meta.quotes.forEach((quote, index) => {
+        check(`${where(source)} quotes.${index}`, quote.source ?? source.meta.source);
+      });
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('gives every country an approach summary (or an explicit gap) for every top-level theme', () => {
+    const topLevel = nodesOf('Theme').filter((theme) => !theme.parent);
+    const countries = nodesOf('Country');
+    expect(countries).toHaveLength(11);
+    const offences: string[] = [];
+    for (const country of countries) {
+      const file = `corpus/approaches/${country.code.toLowerCase()}.yaml`;
+      for (const theme of topLevel) {
+        const approach = country.approaches.find((entry) => entry.theme === theme.id);
+        if (!approach) offences.push(`${file}: no approach for ${theme.id}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('marks the language of every provision quoted in the official wording, in the script of that language', () => {
+    const quoted = documents.filter((source) => source.meta.textMode === 'quotation');
+    const offences: string[] = [];
+    for (const source of quoted) {
+      if (!source.metaLines.has('language')) {
+        offences.push(`${where(source)}: textMode quotation without a language`);
+        continue;
+      }
+      const provisions = nodesOf('Provision').filter((node) => node.instrument === `instrument:${source.meta.id}`);
+      if (provisions.length === 0) offences.push(`${where(source)}: quotation with no provisions`);
+      for (const provision of provisions) {
+        const script = dominantScript(provision.text);
+        if (provision.language !== source.meta.language || script !== scriptOf(provision.language))
+          offences.push(`${where(source)} ${provision.anchor}: language ${provision.language} but the text is ${script}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+});
+
+describe('bundled corpus: coverage report', () => {
+  it(`${coverageDocPath} is current (regenerate with npm run docs:coverage)`, async () => {
+    const current = await readFile(coverageDocPath, 'utf8').catch(() => '');
+    expect(current, `${coverageDocPath} is out of date: run npm run docs:coverage`).toBe(await coverageMarkdown([corpus]));
+  });
+});
+
+const stopWords = new Set(['of', 'the', 'on', 'and', 'for', 'a', 'an', 'in', 'to', 'no', 'number', 'be']);
+
+/** A title's words with case, diacritics, punctuation and years folded away. */
+function titleTokens(title: string): string[] {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\b(b\.?e\.?\s*)?(19|20|25)\d\d\b/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .split(' ')
+    .filter((word) => word && !stopWords.has(word));
+}
+
+function jaccard(a: string[], b: string[]): number {
+  const first = new Set(a);
+  const second = new Set(b);
+  const shared = [...first].filter((word) => second.has(word)).length;
+  const union = new Set([...first, ...second]).size;
+  return union === 0 ? 0 : shared / union;
+}
+
+const placeholderHosts = /(^|\.)(example\.(com|org|net)|localhost|invalid|test)$/;
+
+function isUsableUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname.includes('.') &&
+      !placeholderHosts.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+const scripts: [string, RegExp][] = [
+  ['Han', /\p{Script=Han}/u],
+  ['Thai', /\p{Script=Thai}/u],
+  ['Khmer', /\p{Script=Khmer}/u],
+  ['Lao', /\p{Script=Lao}/u],
+  ['Myanmar', /\p{Script=Myanmar}/u],
+  ['Latin', /\p{Script=Latin}/u],
+];
+
+function dominantScript(text: string): string {
+  const counts = new Map<string, number>();
+  for (const character of text) {
+    const script = scripts.find(([, pattern]) => pattern.test(character))?.[0];
+    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'none';
+}
+
+function scriptOf(language: string): string {
+  const base = language.split('-')[0] ?? language;
+  return { zh: 'Han', th: 'Thai', km: 'Khmer', lo: 'Lao', my: 'Myanmar' }[base] ?? 'Latin';
+}
