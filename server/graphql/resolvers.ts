@@ -146,6 +146,16 @@ function citation(instrument: Instrument, countryNames: string[], provision?: No
 
 const RELATED_TYPES: RelationshipType[] = ['AMENDS', 'IMPLEMENTS', 'SUPERSEDES', 'REFERENCES', 'MODELED_ON'];
 
+/** A field listing the nodes at the other end of a node's relationships of these types. */
+const linkedTo =
+  (...types: RelationshipType[]) =>
+  (node: GraphNode, _: Args, context: Context) =>
+    targets(context, context.loaders.out(node.id, ...types), 'to');
+const linkedFrom =
+  (...types: RelationshipType[]) =>
+  (node: GraphNode, _: Args, context: Context) =>
+    targets(context, context.loaders.in(node.id, ...types), 'from');
+
 const nodeFields = {
   provenance: (node: GraphNode) => node.provenance,
 };
@@ -350,12 +360,9 @@ export const resolvers = {
     },
     agreements: async (country: NodeOf<'Country'>, _: Args, context: Context) =>
       (await context.loaders.out(country.id, 'PARTY_TO')).map((relationship) => ({ relationship })),
-    memberships: (country: NodeOf<'Country'>, _: Args, context: Context) =>
-      targets(context, context.loaders.out(country.id, 'MEMBER_OF'), 'to'),
-    events: (country: NodeOf<'Country'>, _: Args, context: Context) =>
-      targets(context, context.loaders.in(country.id, 'BASED_IN'), 'from').then((nodes) =>
-        nodes.filter((node) => node.kind === 'Event'),
-      ),
+    memberships: linkedTo('MEMBER_OF'),
+    events: async (country: GraphNode, _: Args, context: Context) =>
+      (await linkedFrom('BASED_IN')(country, _, context)).filter((node) => node.kind === 'Event'),
     similar: (country: NodeOf<'Country'>, args: Args, context: Context) =>
       similarCountries(context, country.code, args.themes as string[] | undefined, args.first as number),
   },
@@ -372,8 +379,7 @@ export const resolvers = {
     ...nodeFields,
     basedIn: async (organization: GraphNode, _: Args, context: Context) =>
       (await targets(context, context.loaders.out(organization.id, 'BASED_IN'), 'to'))[0] ?? null,
-    members: (organization: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.in(organization.id, 'MEMBER_OF'), 'from'),
+    members: linkedFrom('MEMBER_OF'),
     roles: async (organization: GraphNode, _: Args, context: Context) =>
       (await context.loaders.in(organization.id, 'HELD_ROLE')).map(role),
   },
@@ -382,12 +388,9 @@ export const resolvers = {
     ...nodeFields,
     roles: async (person: GraphNode, _: Args, context: Context) =>
       (await context.loaders.out(person.id, 'HELD_ROLE')).map(role),
-    quotes: (person: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(person.id, 'SAID'), 'to'),
-    documents: (person: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(person.id, 'DELIVERED', 'AUTHORED'), 'to'),
-    events: (person: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(person.id, 'PARTICIPATED_IN'), 'to'),
+    quotes: linkedTo('SAID'),
+    documents: linkedTo('DELIVERED', 'AUTHORED'),
+    events: linkedTo('PARTICIPATED_IN'),
   },
 
   Role: {
@@ -402,14 +405,10 @@ export const resolvers = {
       event.country ? context.loaders.node(`country:${event.country}`) : null,
     heldDuring: async (event: GraphNode, _: Args, context: Context) =>
       (await targets(context, context.loaders.out(event.id, 'HELD_DURING'), 'to'))[0] ?? null,
-    subEvents: (event: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.in(event.id, 'HELD_DURING'), 'from'),
-    themes: (event: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(event.id, 'ADDRESSES'), 'to'),
-    participants: (event: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.in(event.id, 'PARTICIPATED_IN'), 'from'),
-    documents: (event: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.in(event.id, 'PRESENTED_AT'), 'from'),
+    subEvents: linkedFrom('HELD_DURING'),
+    themes: linkedTo('ADDRESSES'),
+    participants: linkedFrom('PARTICIPATED_IN'),
+    documents: linkedFrom('PRESENTED_AT'),
   },
 
   Instrument: {
@@ -421,8 +420,7 @@ export const resolvers = {
       context.loaders.nodes(instrument.countries.map((code) => `country:${code}`)),
     parties: async (instrument: Instrument, _: Args, context: Context) =>
       (await context.loaders.in(instrument.id, 'PARTY_TO')).map((relationship) => ({ relationship })),
-    themes: (instrument: Instrument, _: Args, context: Context) =>
-      targets(context, context.loaders.out(instrument.id, 'ADDRESSES'), 'to'),
+    themes: linkedTo('ADDRESSES'),
     async provisions(instrument: Instrument, args: Args, context: Context) {
       const provisions = (await targets(context, context.loaders.in(instrument.id, 'PART_OF'), 'from')).filter(
         (node): node is NodeOf<'Provision'> => node.kind === 'Provision',
@@ -460,12 +458,9 @@ export const resolvers = {
           source: entry.relationship.provenance.url,
         }));
     },
-    authors: (instrument: Instrument, _: Args, context: Context) =>
-      targets(context, context.loaders.in(instrument.id, 'AUTHORED'), 'from'),
-    deliveredBy: (instrument: Instrument, _: Args, context: Context) =>
-      targets(context, context.loaders.in(instrument.id, 'DELIVERED'), 'from'),
-    presentedAt: (instrument: Instrument, _: Args, context: Context) =>
-      targets(context, context.loaders.out(instrument.id, 'PRESENTED_AT'), 'to'),
+    authors: linkedFrom('AUTHORED'),
+    deliveredBy: linkedFrom('DELIVERED'),
+    presentedAt: linkedTo('PRESENTED_AT'),
     async citation(instrument: Instrument, { anchor }: { anchor?: string }, context: Context) {
       const countries = await context.loaders.nodes(instrument.countries.map((code) => `country:${code}`));
       let provision: NodeOf<'Provision'> | undefined;
@@ -497,13 +492,10 @@ export const resolvers = {
     ...nodeFields,
     instrument: (provision: NodeOf<'Provision'>, _: Args, context: Context) =>
       context.loaders.node(provision.instrument),
-    themes: (provision: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(provision.id, 'ADDRESSES'), 'to'),
+    themes: linkedTo('ADDRESSES'),
     passages: (provision: GraphNode, _: Args, context: Context) => context.loaders.passages(provision.id),
-    mentions: (provision: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(provision.id, 'MENTIONS'), 'to'),
-    references: (provision: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(provision.id, 'REFERENCES'), 'to'),
+    mentions: linkedTo('MENTIONS'),
+    references: linkedTo('REFERENCES'),
   },
 
   Quote: {
@@ -513,8 +505,7 @@ export const resolvers = {
     instrument: (quote: NodeOf<'Quote'>, _: Args, context: Context) => context.loaders.node(quote.instrument),
     provision: (quote: NodeOf<'Quote'>, _: Args, context: Context) =>
       quote.provision ? context.loaders.node(quote.provision) : null,
-    themes: (quote: GraphNode, _: Args, context: Context) =>
-      targets(context, context.loaders.out(quote.id, 'ADDRESSES'), 'to'),
+    themes: linkedTo('ADDRESSES'),
   },
 
   Theme: {
