@@ -9,7 +9,13 @@ import { coverageDocPath, coverageMarkdown } from '../../ingest/coverage.js';
 import { formatIssue, IssueLog } from '../../ingest/issues.js';
 import type { KnowledgeGraph, NodeKind, NodeOf } from '../../ingest/model.js';
 import { type IngestReport, runIngest } from '../../ingest/pipeline.js';
-import { type DocumentSource, defaultReadOptions, discoverCorpus, displayPath, readDocument } from '../../ingest/read.js';
+import {
+  type DocumentSource,
+  defaultReadOptions,
+  discoverCorpus,
+  displayPath,
+  readDocument,
+} from '../../ingest/read.js';
 
 const corpus = 'corpus';
 
@@ -20,7 +26,8 @@ let documents: DocumentSource[];
 beforeAll(async () => {
   const result = await runIngest([corpus]);
   report = result.report;
-  if (!('graph' in result)) throw new Error(`the corpus does not ingest:\n${report.errors.map(formatIssue).join('\n')}`);
+  if (!('graph' in result))
+    throw new Error(`the corpus does not ingest:\n${report.errors.map(formatIssue).join('\n')}`);
   graph = result.graph;
   const log = new IssueLog();
   const files = await discoverCorpus([corpus], log);
@@ -109,7 +116,8 @@ describe('bundled corpus: records', () => {
           ['date', meta.date],
           ['inForce', meta.inForce],
         ] as const) {
-          if (value && isAfter(meta.checked, value)) offences.push(`${at}: ${field} ${value} is after checked ${meta.checked}`);
+          if (value && isAfter(meta.checked, value))
+            offences.push(`${at}: ${field} ${value} is after checked ${meta.checked}`);
         }
       }
       for (const party of meta.parties) {
@@ -123,12 +131,16 @@ describe('bundled corpus: records', () => {
     }
     for (const event of nodesOf('Event')) {
       if (event.date && event.endDate && isAfter(event.endDate, event.date))
-        offences.push(`${event.provenance.document} (${event.id}): ends ${event.endDate} before it starts ${event.date}`);
+        offences.push(
+          `${event.provenance.document} (${event.id}): ends ${event.endDate} before it starts ${event.date}`,
+        );
     }
     for (const role of graph.relationships.filter((relationship) => relationship.type === 'HELD_ROLE')) {
       const { from, to } = role.properties;
       if (from && to && isAfter(to, from))
-        offences.push(`${role.provenance.document} (${role.from}): role ${role.properties.title} ends ${to} before ${from}`);
+        offences.push(
+          `${role.provenance.document} (${role.from}): role ${role.properties.title} ends ${to} before ${from}`,
+        );
     }
     expect(offences).toEqual([]);
   });
@@ -181,7 +193,8 @@ describe('bundled corpus: records', () => {
     }
     for (const relationship of graph.relationships) {
       const place = `${documentFile.get(relationship.provenance.document ?? '') ?? relationship.provenance.document} (${relationship.type} ${relationship.from} → ${relationship.to})`;
-      if (['HELD_ROLE', 'PARTY_TO', 'MODELED_ON'].includes(relationship.type)) check(place, relationship.provenance.url);
+      if (['HELD_ROLE', 'PARTY_TO', 'MODELED_ON'].includes(relationship.type))
+        check(place, relationship.provenance.url);
       else if (relationship.provenance.url) check(place, relationship.provenance.url);
     }
     for (const source of documents) {
@@ -220,7 +233,9 @@ describe('bundled corpus: records', () => {
       for (const provision of provisions) {
         const script = dominantScript(provision.text);
         if (provision.language !== source.meta.language || script !== scriptOf(provision.language))
-          offences.push(`${where(source)} ${provision.anchor}: language ${provision.language} but the text is ${script}`);
+          offences.push(
+            `${where(source)} ${provision.anchor}: language ${provision.language} but the text is ${script}`,
+          );
       }
     }
     expect(offences).toEqual([]);
@@ -230,7 +245,9 @@ describe('bundled corpus: records', () => {
 describe('bundled corpus: coverage report', () => {
   it(`${coverageDocPath} is current (regenerate with npm run docs:coverage)`, async () => {
     const current = await readFile(coverageDocPath, 'utf8').catch(() => '');
-    expect(current, `${coverageDocPath} is out of date: run npm run docs:coverage`).toBe(await coverageMarkdown([corpus]));
+    expect(current, `${coverageDocPath} is out of date: run npm run docs:coverage`).toBe(
+      await coverageMarkdown([corpus]),
+    );
   });
 });
 
