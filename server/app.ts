@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { DataManager } from './data.js';
 import { type Context, createLoaders, type Services } from './graphql/context.js';
 import { buildSchema } from './graphql/schema.js';
+import { searchFallbackPlugin } from './search/meilisearch/fallback.js';
 
 /** Depth, aliases, tokens and cost: enough for the explorer's richest page, far below what hurts. */
 export const queryLimits = {
@@ -107,6 +108,7 @@ export function createApp(
       loaders: createLoaders(services.graph),
     }),
     plugins: [
+      searchFallbackPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: queryLimits.maxDepth },
         maxAliases: { n: queryLimits.maxAliases },

@@ -19,6 +19,15 @@ export const ConfigSchema = z.object({
   NEO4J_DATABASE: z.string().default('neo4j'),
   MEILI_URL: z.string().optional().describe('http://host:7700, needed when SEARCH_BACKEND=meilisearch'),
   MEILI_KEY: z.string().optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, - and _ only')
+    .default('cyber_policy')
+    .describe('the Meilisearch index searched; rebuilds are swapped into it'),
+  SEARCH_FALLBACK: z
+    .enum(['embedded'])
+    .optional()
+    .describe('embedded: answer from the embedded index while Meilisearch is unreachable'),
   ADMIN_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters: generate one with `openssl rand -hex 24`')

@@ -1,12 +1,20 @@
 /** Typed failures of the Meilisearch adapter, so callers can tell an outage from a bug. */
+import { GraphQLError } from 'graphql';
 
-/** Meilisearch could not be reached or did not answer in time; the GraphQL layer answers SERVICE_UNAVAILABLE. */
-export class SearchUnavailable extends Error {
+/**
+ * Meilisearch could not be reached or did not answer in time. A GraphQLError with code
+ * SERVICE_UNAVAILABLE, as the graph store's outage error is, so the API passes it through unmasked
+ * and clients know to retry.
+ */
+export class SearchUnavailable extends GraphQLError {
   constructor(
     readonly reason: string,
-    options?: { cause?: unknown },
+    options: { cause?: unknown } = {},
   ) {
-    super(`search is unavailable: ${reason}`, options);
+    super(`search is unavailable: ${reason}`, {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+      ...(options.cause instanceof Error ? { originalError: options.cause } : {}),
+    });
     this.name = 'SearchUnavailable';
   }
 }
