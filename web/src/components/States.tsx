@@ -1,0 +1,53 @@
+/** Loading, error and empty states shared by every page. */
+import type { ReactNode } from 'react';
+import type { CombinedError } from 'urql';
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="state loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {what}…
+    </p>
+  );
+}
+
+export function ErrorState({ error, retry }: { error: CombinedError | Error; retry?: () => void }) {
+  const unreachable = 'networkError' in error && error.networkError !== undefined;
+  const message = unreachable
+    ? 'The knowledge-graph service cannot be reached. It may be restarting or your connection may be down.'
+    : 'The service could not answer this request.';
+  const detail =
+    'graphQLErrors' in error ? error.graphQLErrors.map((graphQLError) => graphQLError.message).join('; ') : '';
+  return (
+    <div className="state error" role="alert">
+      <h2>Something went wrong</h2>
+      <p>{message}</p>
+      {detail && <p className="muted">{detail}</p>}
+      {retry && (
+        <button type="button" className="primary" onClick={retry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="state empty">{children}</p>;
+}
+
+/** Renders loading or error for a query result, or the children once there is data. */
+export function QueryState<T>({
+  result,
+  retry,
+  what,
+  children,
+}: {
+  result: { fetching: boolean; error?: CombinedError | undefined; data?: T | undefined };
+  retry: () => void;
+  what?: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (result.error && !result.data) return <ErrorState error={result.error} retry={retry} />;
+  if (!result.data) return <Loading {...(what ? { what } : {})} />;
+  return <>{children(result.data)}</>;
+}

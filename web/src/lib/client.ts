@@ -1,0 +1,7 @@
+import { Client, cacheExchange, fetchExchange } from 'urql';
+
+export const client = new Client({
+  url: '/graphql',
+  exchanges: [cacheExchange, fetchExchange],
+  preferGetMethod: false,
+});

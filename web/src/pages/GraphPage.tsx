@@ -1,0 +1,471 @@
+/** The graph explorer: start anywhere, expand on click, find the shortest connections between two entities.
+ * Loaded lazily with cytoscape (canvas), so neither is in the initial bundle. */
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { useEffect, useRef, useState } from 'react';
+import { useClient, useQuery } from 'urql';
+import { type Entity, EntityPicker } from '../components/EntityPicker.js';
+import { ErrorState, Loading } from '../components/States.js';
+import { TextModeBadge } from '../components/TextMode.js';
+import { countryPath, href, instrumentPath, Link, navigate, useLocation } from '../lib/router.js';
+
+export const kindStyles: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = {
+  Country: { color: '#1f5f8b', shape: 'round-rectangle' },
+  Organization: { color: '#6a4c93', shape: 'hexagon' },
+  Person: { color: '#c0392b', shape: 'ellipse' },
+  Event: { color: '#d35400', shape: 'diamond' },
+  Instrument: { color: '#1e8449', shape: 'rectangle' },
+  Provision: { color: '#7d9d3a', shape: 'round-rectangle' },
+  Quote: { color: '#b7950b', shape: 'tag' },
+  Theme: { color: '#5d6d7e', shape: 'triangle' },
+};
+
+const NEIGHBORHOOD = `query Neighborhood($id: ID!, $limit: Int) {
+  neighborhood(id: $id, depth: 1, limit: $limit) { truncated nodes { id kind label } relationships { id type from to } }
+}`;
+const CONNECTIONS = `query Connections($from: ID!, $to: ID!) {
+  connections(from: $from, to: $to, maxHops: 5, first: 5) { length nodes { id kind label } relationships { id type from to source } }
+}`;
+const DETAILS = `query Details($id: ID!) {
+  node(id: $id) {
+    id kind label provenance { document url checked }
+    ... on Country { code }
+    ... on Person { localName roles { title from to organization { id label } } }
+    ... on Organization { aliases url basedIn { code label } }
+    ... on Event { date endDate place }
+    ... on Instrument { title titleLocal instrumentKind status date sourceUrl }
+    ... on Provision { text textMode instrument { id title } anchor }
+    ... on Quote { text textMode speaker { id label } instrument { id title } }
+    ... on Theme { description }
+  }
+}`;
+
+interface GraphNode {
+  id: string;
+  kind: string;
+  label: string;
+}
+interface GraphEdge {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+}
+interface Path {
+  length: number;
+  nodes: GraphNode[];
+  relationships: (GraphEdge & { source: string | null })[];
+}
+
+const short = (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
+
+export default function GraphPage() {
+  const client = useClient();
+  const { params } = useLocation();
+  const focus = params.get('focus');
+  const fromId = params.get('from');
+  const toId = params.get('to');
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const known = useRef(new Map<string, GraphNode>());
+  const [nodeCount, setNodeCount] = useState(0);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [pickedFrom, setPickedFrom] = useState<Entity | null>(null);
+  const [pickedTo, setPickedTo] = useState<Entity | null>(null);
+  const [paths, setPaths] = useState<Path[] | null>(null);
+  const [status, setStatus] = useState<{ busy?: string; error?: Error; retry?: () => void; note?: string }>({});
+
+  function addElements(nodes: GraphNode[], edges: GraphEdge[]) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const additions: ElementDefinition[] = [];
+    for (const node of nodes) {
+      known.current.set(node.id, node);
+      if (cy.getElementById(node.id).empty())
+        additions.push({ group: 'nodes', data: { id: node.id, label: short(node.label), kind: node.kind } });
+    }
+    for (const edge of edges) {
+      if (cy.getElementById(edge.id).empty())
+        additions.push({ group: 'edges', data: { id: edge.id, source: edge.from, target: edge.to, type: edge.type } });
+    }
+    if (additions.length === 0) return;
+    cy.add(additions.filter((element) => element.group === 'nodes'));
+    // Only edges whose two ends are on screen can be drawn.
+    cy.add(
+      additions.filter(
+        (element) =>
+          element.group === 'edges' &&
+          !cy.getElementById(String(element.data.source)).empty() &&
+          !cy.getElementById(String(element.data.target)).empty(),
+      ),
+    );
+    cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, randomize: false }).run();
+    cy.fit(undefined, 30);
+    setNodeCount(cy.nodes().length);
+  }
+
+  async function expand(id: string) {
+    setStatus({ busy: 'Loading neighbours' });
+    const result = await client
+      .query<{ neighborhood: { truncated: boolean; nodes: GraphNode[]; relationships: GraphEdge[] } }>(NEIGHBORHOOD, {
+        id,
+        limit: 60,
+      })
+      .toPromise();
+    if (!result.data) {
+      setStatus({ error: result.error ?? new Error('No answer'), retry: () => void expand(id) });
+      return;
+    }
+    addElements(result.data.neighborhood.nodes, result.data.neighborhood.relationships);
+    setStatus(result.data.neighborhood.truncated ? { note: 'Showing the first 60 neighbours.' } : {});
+  }
+
+  async function connect(from: string, to: string) {
+    setStatus({ busy: 'Finding connections' });
+    setPaths(null);
+    const result = await client.query<{ connections: Path[] }>(CONNECTIONS, { from, to }).toPromise();
+    if (!result.data) {
+      setStatus({ error: result.error ?? new Error('No answer'), retry: () => void connect(from, to) });
+      return;
+    }
+    const found = result.data.connections;
+    for (const path of found) addElements(path.nodes, path.relationships);
+    const cy = cyRef.current;
+    if (cy) {
+      cy.elements().removeClass('path faded');
+      if (found.length > 0) {
+        const ids = new Set(
+          found.flatMap((path) => [...path.nodes.map((n) => n.id), ...path.relationships.map((r) => r.id)]),
+        );
+        cy.elements().forEach((element) => {
+          element.addClass(ids.has(element.id()) ? 'path' : 'faded');
+        });
+      }
+    }
+    setPaths(found);
+    setStatus({});
+  }
+
+  // Create the renderer once; it lives as long as the page (expand reads it through a ref).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once per page
+  useEffect(() => {
+    if (!container.current) return;
+    const cy = cytoscape({
+      container: container.current,
+      minZoom: 0.2,
+      maxZoom: 3,
+      style: [
+        {
+          selector: 'node',
+          style: {
+            label: 'data(label)',
+            'font-size': 10,
+            'text-valign': 'bottom',
+            'text-margin-y': 4,
+            'text-wrap': 'ellipsis',
+            'text-max-width': '120px',
+            color: '#1d2433',
+            width: 18,
+            height: 18,
+            'border-width': 1,
+            'border-color': '#ffffff',
+          },
+        },
+        ...Object.entries(kindStyles).map(([kind, style]) => ({
+          selector: `node[kind = "${kind}"]`,
+          style: { 'background-color': style.color, shape: style.shape },
+        })),
+        {
+          selector: 'edge',
+          style: {
+            width: 1.2,
+            'line-color': '#b8c0cc',
+            'target-arrow-color': '#b8c0cc',
+            'target-arrow-shape': 'triangle',
+            'curve-style': 'bezier',
+            'arrow-scale': 0.7,
+          },
+        },
+        { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111827' } },
+        {
+          selector: '.path',
+          style: { 'line-color': '#e11d48', 'target-arrow-color': '#e11d48', width: 3, 'z-index': 10 },
+        },
+        { selector: 'node.path', style: { 'border-width': 3, 'border-color': '#e11d48', 'font-weight': 'bold' } },
+        { selector: '.faded', style: { opacity: 0.25 } },
+      ],
+    });
+    cy.on('tap', 'node', (event) => {
+      const id = event.target.id() as string;
+      setSelected(id);
+      void expand(id);
+    });
+    cyRef.current = cy;
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  // The starting entity and the two ends of a connection come from the URL, so views can be shared.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the URL's focus changes
+  useEffect(() => {
+    if (!focus) return;
+    setSelected(focus);
+    void expand(focus);
+  }, [focus]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the URL's ends change
+  useEffect(() => {
+    if (fromId && toId) void connect(fromId, toId);
+  }, [fromId, toId]);
+
+  const clear = () => {
+    cyRef.current?.elements().remove();
+    known.current.clear();
+    setNodeCount(0);
+    setPaths(null);
+    setSelected(null);
+    navigate('/graph', { replace: true });
+  };
+
+  const fromEntity =
+    pickedFrom ?? (fromId ? (known.current.get(fromId) ?? { id: fromId, kind: '', label: fromId }) : null);
+  const toEntity = pickedTo ?? (toId ? (known.current.get(toId) ?? { id: toId, kind: '', label: toId }) : null);
+
+  return (
+    <section className="graph-page">
+      <h1>Graph explorer</h1>
+      <div className="graph-controls">
+        <EntityPicker
+          label="Start from"
+          value={focus ? (known.current.get(focus) ?? null) : null}
+          onPick={(entity) =>
+            navigate(href('/graph', { focus: entity.id, from: fromId ?? undefined, to: toId ?? undefined }))
+          }
+        />
+        <form
+          className="connect"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (fromEntity && toEntity)
+              navigate(href('/graph', { focus: focus ?? undefined, from: fromEntity.id, to: toEntity.id }));
+          }}
+        >
+          <EntityPicker label="Connect from" value={fromEntity} onPick={setPickedFrom} />
+          <EntityPicker label="to" value={toEntity} onPick={setPickedTo} />
+          <button type="submit" className="primary" disabled={!fromEntity || !toEntity}>
+            Find connections
+          </button>
+        </form>
+      </div>
+
+      <div className="graph-layout">
+        <div className="graph-stage">
+          <div
+            ref={container}
+            className="graph-canvas"
+            role="img"
+            aria-label={`Graph of ${nodeCount} entities; click a node to select it and show its neighbours`}
+            data-node-count={nodeCount}
+          />
+          {nodeCount === 0 && !status.busy && !status.error && (
+            <p className="graph-hint">Pick an entity to start from, or two entities to connect.</p>
+          )}
+          <div className="graph-status" role="status" aria-live="polite">
+            {status.busy && <Loading what={status.busy} />}
+            {status.note && <span className="muted small">{status.note}</span>}
+          </div>
+          {status.error && <ErrorState error={status.error} {...(status.retry ? { retry: status.retry } : {})} />}
+          <Legend />
+          {nodeCount > 0 && (
+            <button type="button" className="link" onClick={clear}>
+              Clear the graph
+            </button>
+          )}
+        </div>
+        <aside className="graph-panel" aria-label="Details">
+          {paths && <Paths paths={paths} onSelect={setSelected} />}
+          {selected ? (
+            <Details
+              id={selected}
+              onExpand={() => void expand(selected)}
+              onSelect={(id) => {
+                setSelected(id);
+                cyRef.current?.elements().unselect();
+                cyRef.current?.getElementById(id).select();
+              }}
+            />
+          ) : (
+            <p className="muted">Click a node to see its details here.</p>
+          )}
+          {nodeCount > 0 && (
+            <details className="node-list">
+              <summary>All {nodeCount} entities on screen</summary>
+              <ul>
+                {[...known.current.values()]
+                  .filter((node) => cyRef.current && !cyRef.current.getElementById(node.id).empty())
+                  .map((node) => (
+                    <li key={node.id}>
+                      <button type="button" className="link" onClick={() => setSelected(node.id)}>
+                        <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </details>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="legend" aria-label="Legend">
+      {Object.keys(kindStyles).map((kind) => (
+        <li key={kind}>
+          <span className={`swatch kind-${kind}`} aria-hidden="true" /> {kind}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Paths({ paths, onSelect }: { paths: Path[]; onSelect: (id: string) => void }) {
+  if (paths.length === 0)
+    return (
+      <section className="paths">
+        <h2>Connections</h2>
+        <p>No connection within five steps over the meaningful relationships.</p>
+      </section>
+    );
+  return (
+    <section className="paths">
+      <h2>
+        {paths.length} shortest connection{paths.length === 1 ? '' : 's'}
+      </h2>
+      {paths.map((path) => (
+        <ol key={path.relationships.map((relationship) => relationship.id).join('|')} className="path">
+          {path.nodes.map((node, index) => {
+            const relationship = path.relationships[index];
+            return (
+              <li key={node.id}>
+                <button type="button" className="link" onClick={() => onSelect(node.id)}>
+                  <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
+                </button>
+                {relationship && (
+                  <span className="relation">
+                    {relationship.from === node.id ? '↓' : '↑'} {relationship.type.toLowerCase().replaceAll('_', ' ')}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      ))}
+    </section>
+  );
+}
+
+interface Details {
+  id: string;
+  kind: string;
+  label: string;
+  provenance: { document: string | null; url: string | null; checked: string | null };
+  code?: string;
+  localName?: string | null;
+  roles?: {
+    title: string | null;
+    from: string | null;
+    to: string | null;
+    organization: { id: string; label: string };
+  }[];
+  aliases?: string[];
+  url?: string | null;
+  basedIn?: { code: string; label: string } | null;
+  date?: string | null;
+  endDate?: string | null;
+  place?: string | null;
+  title?: string;
+  titleLocal?: string | null;
+  instrumentKind?: string;
+  status?: string | null;
+  sourceUrl?: string | null;
+  text?: string;
+  textMode?: string;
+  anchor?: string;
+  instrument?: { id: string; title: string };
+  speaker?: { id: string; label: string } | null;
+  description?: string;
+}
+
+function Details({ id, onExpand, onSelect }: { id: string; onExpand: () => void; onSelect: (id: string) => void }) {
+  const [result, reexecute] = useQuery<{ node: Details | null }>({ query: DETAILS, variables: { id } });
+  if (result.error && !result.data?.node)
+    return <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  const node = result.data?.node;
+  if (!node) return <Loading what="Loading details" />;
+  const kindStyle = kindStyles[node.kind];
+  return (
+    <section className="details">
+      <p className="eyebrow">
+        <span className={`swatch kind-${node.kind}`} aria-hidden="true" style={{ background: kindStyle?.color }} />{' '}
+        {node.kind}
+      </p>
+      <h2>{node.label}</h2>
+      {node.localName && <p className="title-local">{node.localName}</p>}
+      {node.titleLocal && <p className="title-local">{node.titleLocal}</p>}
+      {node.description && <p>{node.description}</p>}
+      {(node.date || node.place) && (
+        <p>
+          {node.date}
+          {node.endDate && ` – ${node.endDate}`}
+          {node.place && ` · ${node.place}`}
+        </p>
+      )}
+      {node.roles && node.roles.length > 0 && (
+        <ul className="plain-list small">
+          {node.roles.map((role) => (
+            <li key={`${role.organization.id}:${role.title}`}>
+              {role.title ?? 'Role'},{' '}
+              <button type="button" className="link" onClick={() => onSelect(role.organization.id)}>
+                {role.organization.label}
+              </button>
+              {(role.from || role.to) && ` (${role.from ?? '…'}–${role.to ?? '…'})`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {node.text && (
+        <blockquote className="quote">
+          <p>{node.text.length > 600 ? `${node.text.slice(0, 600)}…` : node.text}</p>
+          <footer>
+            {node.speaker && `${node.speaker.label} `}
+            <TextModeBadge mode={node.textMode} />
+          </footer>
+        </blockquote>
+      )}
+      <p className="actions">
+        <button type="button" onClick={onExpand}>
+          Show neighbours
+        </button>
+        {node.kind === 'Instrument' && <Link to={instrumentPath(node.id)}>Open instrument</Link>}
+        {node.instrument && (
+          <Link to={instrumentPath(node.instrument.id, node.kind === 'Provision' ? node.anchor : undefined)}>
+            Open in {node.instrument.title}
+          </Link>
+        )}
+        {node.code && <Link to={countryPath(node.code)}>Country profile</Link>}
+      </p>
+      {node.provenance.url && (
+        <p className="small muted">
+          Source:{' '}
+          <a href={node.provenance.url} target="_blank" rel="noreferrer noopener">
+            {node.provenance.url}
+          </a>
+          {node.provenance.checked && ` (checked ${node.provenance.checked})`}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,371 @@
+/** One instrument: its facts, provisions with stable anchors, themes, related instruments and citations. */
+import { useEffect } from 'react';
+import { useQuery } from 'urql';
+import { CiteButton } from '../components/CiteButton.js';
+import { SourceLink } from '../components/SourceLink.js';
+import { Empty, QueryState } from '../components/States.js';
+import { TextModeBadge } from '../components/TextMode.js';
+import { capitalise, relationshipLabel, statusLabel } from '../lib/format.js';
+import { countryPath, graphPath, href, instrumentPath, Link, useLocation } from '../lib/router.js';
+
+const INSTRUMENT = `query Instrument($id: ID!) {
+  instrument(id: $id) {
+    id title titleLocal language instrumentKind status date inForce summary summaryMode sourceUrl checked unverified
+    countries { code label }
+    parties { party { id kind label ... on Country { code } } signed inForce source }
+    themes { id label }
+    provisions(first: 100) { total nodes { id number anchor provisionKind label text textMode language themes { id label } } }
+    quotes { id text textMode speaker { id label } provision { anchor } }
+    related { type direction note source instrument { id title date instrumentKind } }
+    deliveredBy { id label }
+    presentedAt { id label date }
+  }
+}`;
+
+interface Theme {
+  id: string;
+  label: string;
+}
+interface Provision {
+  id: string;
+  number: string | null;
+  anchor: string;
+  provisionKind: string;
+  label: string;
+  text: string;
+  textMode: string;
+  language: string;
+  themes: Theme[];
+}
+interface Instrument {
+  id: string;
+  title: string;
+  titleLocal: string | null;
+  language: string | null;
+  instrumentKind: string;
+  status: string | null;
+  date: string | null;
+  inForce: string | null;
+  summary: string | null;
+  summaryMode: string | null;
+  sourceUrl: string | null;
+  checked: string | null;
+  unverified: string[];
+  countries: { code: string; label: string }[];
+  parties: {
+    party: { id: string; kind: string; label: string; code?: string };
+    signed: string | null;
+    inForce: string | null;
+    source: string | null;
+  }[];
+  themes: Theme[];
+  provisions: { total: number; nodes: Provision[] };
+  quotes: {
+    id: string;
+    text: string;
+    textMode: string;
+    speaker: { id: string; label: string } | null;
+    provision: { anchor: string } | null;
+  }[];
+  related: {
+    type: string;
+    direction: 'OUTGOING' | 'INCOMING';
+    note: string | null;
+    source: string | null;
+    instrument: { id: string; title: string; date: string | null; instrumentKind: string };
+  }[];
+  deliveredBy: { id: string; label: string }[];
+  presentedAt: { id: string; label: string; date: string | null }[];
+}
+
+/** A fact, or a plain statement that the source did not give it; flagged when no source could confirm it. */
+function Fact({
+  name,
+  field,
+  value,
+  instrument,
+}: {
+  name: string;
+  field: string;
+  value: string | null | undefined;
+  instrument: Instrument;
+}) {
+  const unverified = instrument.unverified.includes(field);
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd>
+        {value ? value : <span className="muted">not stated</span>}
+        {unverified && (
+          <span className="badge unverified" title="No source could confirm this field">
+            unverified
+          </span>
+        )}
+      </dd>
+    </>
+  );
+}
+
+function ThemeLinks({ themes }: { themes: Theme[] }) {
+  if (themes.length === 0) return null;
+  return (
+    <ul className="tags" aria-label="Themes">
+      {themes.map((theme) => (
+        <li key={theme.id}>
+          <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{theme.label}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function InstrumentPage({ id }: { id: string }) {
+  const [result, reexecute] = useQuery<{ instrument: Instrument | null }>({ query: INSTRUMENT, variables: { id } });
+  const { hash } = useLocation();
+  const loaded = Boolean(result.data?.instrument);
+
+  // Provisions render after the data arrives, so the browser's own jump to #art-37 has nothing to land on.
+  useEffect(() => {
+    if (!loaded || !hash) return;
+    const target = document.getElementById(hash);
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    target.classList.add('targeted');
+    target.focus({ preventScroll: true });
+    return () => target.classList.remove('targeted');
+  }, [loaded, hash]);
+
+  return (
+    <QueryState
+      result={result}
+      retry={() => reexecute({ requestPolicy: 'network-only' })}
+      what="Loading the instrument"
+    >
+      {(data) =>
+        data.instrument ? (
+          <InstrumentView instrument={data.instrument} />
+        ) : (
+          <Empty>
+            No instrument has the id <code>{id}</code>. <Link to="/">Search for it</Link>.
+          </Empty>
+        )
+      }
+    </QueryState>
+  );
+}
+
+function InstrumentView({ instrument }: { instrument: Instrument }) {
+  const unverifiedElsewhere = instrument.unverified.filter(
+    (field) => !['status', 'date', 'inForce', 'sourceUrl', 'titleLocal'].includes(field),
+  );
+  return (
+    <article className="instrument">
+      <p className="eyebrow">
+        {capitalise(instrument.instrumentKind)}
+        {instrument.countries.length > 0 && ' · '}
+        {instrument.countries.map((country, index) => (
+          <span key={country.code}>
+            {index > 0 && ', '}
+            <Link to={countryPath(country.code)}>{country.label}</Link>
+          </span>
+        ))}
+      </p>
+      <h1>{instrument.title}</h1>
+      {instrument.titleLocal && (
+        <p className="title-local" lang={instrument.language ?? undefined}>
+          {instrument.titleLocal}
+        </p>
+      )}
+      <div className="actions">
+        <CiteButton instrumentId={instrument.id} label={instrument.title} />
+        <Link to={graphPath(instrument.id)} className="button">
+          Show in graph
+        </Link>
+      </div>
+
+      <dl className="facts">
+        <Fact name="Status" field="status" value={statusLabel(instrument.status)} instrument={instrument} />
+        <Fact name="Adopted" field="date" value={instrument.date} instrument={instrument} />
+        <Fact name="In force" field="inForce" value={instrument.inForce} instrument={instrument} />
+        <dt>Official source</dt>
+        <dd>
+          {instrument.sourceUrl ? (
+            <SourceLink url={instrument.sourceUrl} />
+          ) : (
+            <span className="muted">not available</span>
+          )}
+          {instrument.checked && <span className="muted"> (checked {instrument.checked})</span>}
+          {instrument.unverified.includes('sourceUrl') && <span className="badge unverified">unverified</span>}
+        </dd>
+        {unverifiedElsewhere.length > 0 && (
+          <>
+            <dt>Unverified</dt>
+            <dd>
+              {unverifiedElsewhere.map((field) => (
+                <span key={field} className="badge unverified">
+                  {field}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+
+      {instrument.summary && (
+        <section aria-labelledby="summary-heading">
+          <h2 id="summary-heading">
+            Summary <TextModeBadge mode={instrument.summaryMode} />
+          </h2>
+          <p className="prose">{instrument.summary}</p>
+        </section>
+      )}
+      <ThemeLinks themes={instrument.themes} />
+
+      {instrument.parties.length > 0 && (
+        <section aria-labelledby="parties-heading">
+          <h2 id="parties-heading">Parties ({instrument.parties.length})</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Party</th>
+                <th scope="col">Signed</th>
+                <th scope="col">In force</th>
+                <th scope="col">Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {instrument.parties.map((party) => (
+                <tr key={party.party.id}>
+                  <td>
+                    {party.party.code ? (
+                      <Link to={countryPath(party.party.code)}>{party.party.label}</Link>
+                    ) : (
+                      <Link to={graphPath(party.party.id)}>{party.party.label}</Link>
+                    )}
+                  </td>
+                  <td>{party.signed ?? '—'}</td>
+                  <td>{party.inForce ?? '—'}</td>
+                  <td>{party.source ? <SourceLink url={party.source} /> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {(instrument.deliveredBy.length > 0 || instrument.presentedAt.length > 0) && (
+        <p>
+          {instrument.deliveredBy.length > 0 && (
+            <>
+              Delivered by{' '}
+              {instrument.deliveredBy.map((person, index) => (
+                <span key={person.id}>
+                  {index > 0 && ', '}
+                  <Link to={graphPath(person.id)}>{person.label}</Link>
+                </span>
+              ))}
+              {instrument.presentedAt.length > 0 && ' '}
+            </>
+          )}
+          {instrument.presentedAt.length > 0 && (
+            <>
+              at{' '}
+              {instrument.presentedAt.map((event, index) => (
+                <span key={event.id}>
+                  {index > 0 && ', '}
+                  <Link to={graphPath(event.id)}>{event.label}</Link>
+                  {event.date && ` (${event.date})`}
+                </span>
+              ))}
+            </>
+          )}
+        </p>
+      )}
+
+      <section aria-labelledby="related-heading">
+        <h2 id="related-heading">Related instruments</h2>
+        {instrument.related.length === 0 ? (
+          <Empty>No amending, implementing, referencing or model instruments are recorded.</Empty>
+        ) : (
+          <ul className="related">
+            {instrument.related.map((related) => (
+              <li key={`${related.type}:${related.direction}:${related.instrument.id}`}>
+                <span className="relation">{relationshipLabel(related.type, related.direction)}</span>{' '}
+                <Link to={instrumentPath(related.instrument.id)}>{related.instrument.title}</Link>
+                {related.instrument.date && <span className="muted"> ({related.instrument.date})</span>}
+                {related.note && <span className="muted"> — {related.note}</span>}
+                {related.source && (
+                  <>
+                    {' '}
+                    <SourceLink url={related.source} />
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {instrument.quotes.length > 0 && (
+        <section aria-labelledby="quotes-heading">
+          <h2 id="quotes-heading">Quotes</h2>
+          {instrument.quotes.map((quote) => (
+            <blockquote key={quote.id} className="quote">
+              <p>{quote.text}</p>
+              <footer>
+                {quote.speaker ? <Link to={graphPath(quote.speaker.id)}>{quote.speaker.label}</Link> : 'Unattributed'}{' '}
+                <TextModeBadge mode={quote.textMode} />
+              </footer>
+            </blockquote>
+          ))}
+        </section>
+      )}
+
+      <section aria-labelledby="provisions-heading">
+        <h2 id="provisions-heading">Provisions ({instrument.provisions.total})</h2>
+        {instrument.provisions.nodes.length === 0 ? (
+          <Empty>This document is recorded without separate provisions.</Empty>
+        ) : (
+          <>
+            {instrument.provisions.nodes.length > 5 && (
+              <nav aria-label="Provisions" className="toc">
+                {instrument.provisions.nodes.map((provision) => (
+                  <a key={provision.id} href={`#${provision.anchor}`}>
+                    {provision.number ?? provision.label}
+                  </a>
+                ))}
+              </nav>
+            )}
+            {instrument.provisions.nodes.map((provision) => (
+              <section
+                key={provision.id}
+                id={provision.anchor}
+                className="provision"
+                tabIndex={-1}
+                aria-labelledby={`${provision.anchor}-heading`}
+              >
+                <header>
+                  <h3 id={`${provision.anchor}-heading`}>
+                    <a href={`#${provision.anchor}`} className="anchor" aria-label={`Link to ${provision.label}`}>
+                      #
+                    </a>{' '}
+                    {provision.label}
+                  </h3>
+                  <TextModeBadge mode={provision.textMode} />
+                  <CiteButton instrumentId={instrument.id} anchor={provision.anchor} label={provision.label} />
+                </header>
+                <div className="provision-text" lang={provision.language}>
+                  {provision.text.split(/\n{2,}/).map((paragraph, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a fixed text never reorder
+                    <p key={index}>{paragraph}</p>
+                  ))}
+                </div>
+                <ThemeLinks themes={provision.themes} />
+              </section>
+            ))}
+          </>
+        )}
+      </section>
+    </article>
+  );
+}
