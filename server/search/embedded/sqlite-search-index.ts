@@ -1,8 +1,9 @@
 /**
- * The embedded SearchIndex: SQLite FTS5 over pre-tokenised, folded text (BM25, title weighted above
- * text), the original text kept beside it for snippets. Filtering, facet counting and sorting run in
+ * The embedded SearchIndex: documents and their folded terms kept in SQLite, matched and ranked (BM25,
+ * title weighted above text, as FTS5 ranks) by an in-memory inverted index built from those terms; the
+ * original text is read back from SQLite for snippets. Filtering, facet counting and sorting run in
  * memory over typed arrays indexed by row, because every facet needs the matches under a different
- * set of filters: one pass over the FTS matches serves all of them.
+ * set of filters: one pass over the matches serves all of them.
  */
 import Database from 'better-sqlite3';
 import type {
@@ -18,6 +19,7 @@ import type {
   SearchResult,
 } from '../search-index.js';
 import { isExpandable, isUnspacedScript, type Token, tokenize, typoBudget } from '../tokenize.js';
+import { type DocumentTerms, type IndexMatches, InvertedIndex, type Phrase } from './inverted-index.js';
 import { highlightAll, snippetAround, type TermMatcher } from './snippet.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -26,25 +28,22 @@ export interface SqliteSearchIndexOptions {
   path: string;
 }
 
-/** BM25 column weights: title, local title, text. */
-const columnWeights = [4, 4, 1] as const;
 /** Query words beyond this are ignored: they would only narrow an AND query further at growing cost. */
 const maxQueryTerms = 12;
 /**
- * Alternatives per query word, so a short or common word cannot blow up the FTS5 expression: BM25
- * reads the whole doclist of every alternative to weigh it, whatever the other words match.
+ * Alternatives per query word, so a short or common word cannot blow up the query: BM25 reads the
+ * whole posting list of every alternative to weigh it, whatever the other words match.
  */
 const maxExpansionsPerTerm = 10;
 const maxTyposPerTerm = 5;
 /** Longer query words are matched as written: no real word is this long, and the typo search grows with length. */
 const maxExpandableLength = 40;
 const maxLimit = 1000;
-/**
- * FTS expressions whose matches and scores are kept: paging, re-sorting and clicking facets re-run
- * the same expression, and BM25 over a common word costs tens of milliseconds at 100,000 documents.
- */
+/** Queries whose matches and scores are kept: paging, re-sorting and clicking facets re-run the same query. */
 const cachedExpressions = 32;
 
+/** Bumped when the tables change: a file of another version is emptied, which makes the server ingest again. */
+const schemaVersion = 2;
 const schema = `
   CREATE TABLE IF NOT EXISTS search_document (
     row INTEGER PRIMARY KEY,
@@ -55,21 +54,18 @@ const schema = `
     countries TEXT NOT NULL,
     themes TEXT NOT NULL,
     title TEXT NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    title_terms TEXT NOT NULL,
+    title_local_terms TEXT NOT NULL,
+    text_terms TEXT NOT NULL
   );
-  CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
-    title, title_local, text,
-    content = '',
-    tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* Co'",
-    prefix = '2 3'
-  );
-  CREATE VIRTUAL TABLE IF NOT EXISTS search_vocabulary USING fts5vocab(search_text, 'row');
 `;
+const obsoleteTables = ['search_vocabulary', 'search_text', 'search_document'];
 
 const facetFields = ['kind', 'country', 'instrumentKind', 'theme', 'year'] as const;
 type FacetField = (typeof facetFields)[number];
 
-/** One facet field of every document, in compressed-sparse-row form: row r has values[start[r] .. start[r+1]). */
+/** One facet field of every facet profile, in compressed-sparse-row form: profile p has values[start[p] .. start[p+1]). */
 interface FieldColumn {
   names: string[];
   start: Uint32Array;
@@ -81,16 +77,18 @@ interface IndexState {
   kinds: SearchableKind[];
   /** YYYYMMDD with missing parts as 0; 0 for an undated document. */
   dateKeys: Uint32Array;
+  /**
+   * Documents with the same values in every facet field share a profile (the provisions of one
+   * instrument do), so filters and facet counts are worked out once per profile, not per match.
+   */
+  profileOfRow: Uint32Array;
+  /** 0 … n−1: the candidates of an empty query. */
+  allRows: Uint32Array;
   fields: Record<FacetField, FieldColumn>;
   vocabulary: Vocabulary;
+  index: InvertedIndex;
   /** Recently used expressions, least recent first; emptied with the state by `replaceAll`. */
-  matchCache: Map<string, Matches>;
-}
-
-interface Matches {
-  rows: Uint32Array;
-  /** Score by row (-BM25, higher is better). */
-  scores: Float64Array;
+  matchCache: Map<string, IndexMatches>;
 }
 
 interface StoredRow {
@@ -100,9 +98,15 @@ interface StoredRow {
   date: string | null;
   countries: string;
   themes: string;
+  title_terms: string;
+  title_local_terms: string;
+  text_terms: string;
 }
 
 interface CompiledQuery {
+  /** Every word must match one phrase of its group. */
+  groups: Phrase[][];
+  /** The groups written out, as the key of the match cache. */
   expression: string;
   matches: TermMatcher;
   expansions: SearchResult['expansions'];
@@ -112,52 +116,47 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   const db = new Database(options.path);
   if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  if (db.pragma('user_version', { simple: true }) !== schemaVersion) {
+    for (const table of obsoleteTables) db.exec(`DROP TABLE IF EXISTS ${table}`);
+    db.pragma(`user_version = ${schemaVersion}`);
+  }
   db.exec(schema);
 
   const statements = {
     insertDocument: db.prepare(
-      `INSERT INTO search_document (row, id, kind, instrument_kind, date, countries, themes, title, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO search_document
+         (row, id, kind, instrument_kind, date, countries, themes, title, text, title_terms, title_local_terms, text_terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertText: db.prepare('INSERT INTO search_text (rowid, title, title_local, text) VALUES (?, ?, ?, ?)'),
     clearDocuments: db.prepare('DELETE FROM search_document'),
-    clearText: db.prepare(`INSERT INTO search_text (search_text) VALUES ('delete-all')`),
     storedRows: db.prepare(
-      'SELECT id, kind, instrument_kind, date, countries, themes FROM search_document ORDER BY row',
+      `SELECT id, kind, instrument_kind, date, countries, themes, title_terms, title_local_terms, text_terms
+       FROM search_document ORDER BY row`,
     ),
-    vocabulary: db.prepare('SELECT term, doc AS documents FROM search_vocabulary'),
-    matches: db
-      .prepare(
-        `SELECT rowid, bm25(search_text, ${columnWeights.join(', ')}) FROM search_text WHERE search_text MATCH ?`,
-      )
-      .raw(true),
     original: db.prepare('SELECT title, text FROM search_document WHERE row = ?'),
   };
 
-  const loadState = (rows: StoredRow[]): IndexState =>
-    buildState(rows, new Vocabulary(statements.vocabulary.all() as { term: string; documents: number }[]));
-
-  let state = loadState(statements.storedRows.all() as StoredRow[]);
+  let state = buildState(statements.storedRows.all() as StoredRow[]);
   let closed = false;
 
-  const writeAll = db.transaction((documents: SearchDocument[], tokenised: string[][]) => {
-    statements.clearText.run();
+  const writeAll = db.transaction((rows: StoredRow[], documents: SearchDocument[]) => {
     statements.clearDocuments.run();
-    documents.forEach((document, index) => {
-      const row = index + 1;
-      const [title, titleLocal, text] = tokenised[index] as [string, string, string];
+    rows.forEach((row, index) => {
+      const document = documents[index] as SearchDocument;
       statements.insertDocument.run(
-        row,
-        document.id,
-        document.kind,
-        document.instrumentKind,
-        document.date ?? null,
-        JSON.stringify(document.countries),
-        JSON.stringify(document.themes),
+        index + 1,
+        row.id,
+        row.kind,
+        row.instrument_kind,
+        row.date,
+        row.countries,
+        row.themes,
         document.title,
         document.text,
+        row.title_terms,
+        row.title_local_terms,
+        row.text_terms,
       );
-      statements.insertText.run(row, title, titleLocal, text);
     });
   });
 
@@ -169,24 +168,15 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     async replaceAll(documents) {
       assertOpen();
       assertUniqueIds(documents);
-      const tokenised = documents.map((document) => [
-        indexedText(document.title),
-        indexedText(document.titleLocal ?? ''),
-        indexedText(document.text),
-      ]);
-      writeAll(documents, tokenised);
-      // Synchronous from the commit to here, so no search sees the new rows with the old in-memory columns.
-      state = loadState(documents.map(storedRowOf));
+      const rows = documents.map(storedRowOf);
+      writeAll(rows, documents);
+      // Synchronous from the commit to here, so no search sees the new rows with the old in-memory index.
+      state = buildState(rows);
     },
 
     async search(query) {
       assertOpen();
-      return runSearch(
-        query,
-        state,
-        (expression) => statements.matches.all(expression) as [number, number][],
-        (row) => statements.original.get(row) as { title: string; text: string },
-      );
+      return runSearch(query, state, (row) => statements.original.get(row) as { title: string; text: string });
     },
 
     async count() {
@@ -215,10 +205,15 @@ function assertUniqueIds(documents: SearchDocument[]): void {
   }
 }
 
+/** The folded terms of a text, space-separated: terms never contain spaces, so splitting restores them. */
 function indexedText(text: string): string {
   return tokenize(text)
     .map((token) => token.term)
     .join(' ');
+}
+
+function termsOf(indexed: string): string[] {
+  return indexed === '' ? [] : indexed.split(' ');
 }
 
 function storedRowOf(document: SearchDocument): StoredRow {
@@ -229,32 +224,53 @@ function storedRowOf(document: SearchDocument): StoredRow {
     date: document.date ?? null,
     countries: JSON.stringify(document.countries),
     themes: JSON.stringify(document.themes),
+    title_terms: indexedText(document.title),
+    title_local_terms: indexedText(document.titleLocal ?? ''),
+    text_terms: indexedText(document.text),
   };
 }
 
-function buildState(rows: StoredRow[], vocabulary: Vocabulary): IndexState {
+function buildState(rows: StoredRow[]): IndexState {
   const builders = Object.fromEntries(facetFields.map((field) => [field, new FieldBuilder(rows.length)])) as Record<
     FacetField,
     FieldBuilder
   >;
   const dateKeys = new Uint32Array(rows.length);
+  const profileOfRow = new Uint32Array(rows.length);
+  const profiles = new Map<string, number>();
   rows.forEach((row, index) => {
-    builders.kind.add(index, [row.kind]);
-    builders.instrumentKind.add(index, [row.instrument_kind]);
-    builders.country.add(index, JSON.parse(row.countries) as string[]);
-    builders.theme.add(index, JSON.parse(row.themes) as string[]);
-    builders.year.add(index, row.date ? [row.date.slice(0, 4)] : []);
+    const year = row.date ? row.date.slice(0, 4) : '';
+    const key = JSON.stringify([row.kind, row.instrument_kind, row.countries, row.themes, year]);
+    let profile = profiles.get(key);
+    if (profile === undefined) {
+      profile = profiles.size;
+      profiles.set(key, profile);
+      builders.kind.add(profile, [row.kind]);
+      builders.instrumentKind.add(profile, [row.instrument_kind]);
+      builders.country.add(profile, JSON.parse(row.countries) as string[]);
+      builders.theme.add(profile, JSON.parse(row.themes) as string[]);
+      builders.year.add(profile, year ? [year] : []);
+    }
+    profileOfRow[index] = profile;
     dateKeys[index] = dateKey(row.date);
   });
+  const index = new InvertedIndex(
+    rows.map(
+      (row): DocumentTerms => [termsOf(row.title_terms), termsOf(row.title_local_terms), termsOf(row.text_terms)],
+    ),
+  );
   return {
     ids: rows.map((row) => row.id),
     kinds: rows.map((row) => row.kind),
     dateKeys,
-    fields: Object.fromEntries(facetFields.map((field) => [field, builders[field].build()])) as Record<
+    profileOfRow,
+    allRows: Uint32Array.from({ length: rows.length }, (_, row) => row),
+    fields: Object.fromEntries(facetFields.map((field) => [field, builders[field].build(profiles.size)])) as Record<
       FacetField,
       FieldColumn
     >,
-    vocabulary,
+    vocabulary: new Vocabulary(index.vocabulary()),
+    index,
     matchCache: new Map(),
   };
 }
@@ -280,8 +296,12 @@ class FieldBuilder {
     this.start[row + 1] = this.values.length;
   }
 
-  build(): FieldColumn {
-    return { names: [...this.codes.keys()], start: this.start, values: Uint32Array.from(this.values) };
+  build(profileCount: number): FieldColumn {
+    return {
+      names: [...this.codes.keys()],
+      start: this.start.slice(0, profileCount + 1),
+      values: Uint32Array.from(this.values),
+    };
   }
 }
 
@@ -294,7 +314,6 @@ function dateKey(date: string | null): number {
 function runSearch(
   query: SearchQuery,
   state: IndexState,
-  matchRows: (expression: string) => [number, number][],
   original: (row: number) => { title: string; text: string },
 ): SearchResult {
   const offset = Math.max(0, Math.floor(query.offset) || 0);
@@ -304,9 +323,9 @@ function runSearch(
   let candidates: Uint32Array;
   let scores: Float64Array | undefined;
   if (compiled) {
-    ({ rows: candidates, scores } = cachedMatches(state, compiled.expression, matchRows));
+    ({ rows: candidates, scores } = cachedMatches(state, compiled));
   } else {
-    candidates = Uint32Array.from({ length: state.ids.length }, (_, row) => row);
+    candidates = state.allRows;
   }
 
   const { passing, facets } = filterAndCount(candidates, state, query.filter);
@@ -326,27 +345,15 @@ function runSearch(
   return { hits, total: passing.length, facets, expansions: compiled?.expansions ?? [] };
 }
 
-function cachedMatches(
-  state: IndexState,
-  expression: string,
-  matchRows: (expression: string) => [number, number][],
-): Matches {
-  const cached = state.matchCache.get(expression);
+function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches {
+  const cached = state.matchCache.get(compiled.expression);
   if (cached) {
-    state.matchCache.delete(expression);
-    state.matchCache.set(expression, cached);
+    state.matchCache.delete(compiled.expression);
+    state.matchCache.set(compiled.expression, cached);
     return cached;
   }
-  const matched = matchRows(expression);
-  const rows = new Uint32Array(matched.length);
-  const scores = new Float64Array(state.ids.length);
-  for (let index = 0; index < matched.length; index++) {
-    const [rowid, bm25] = matched[index] as [number, number];
-    rows[index] = rowid - 1;
-    scores[rowid - 1] = -bm25;
-  }
-  const matches = { rows, scores };
-  state.matchCache.set(expression, matches);
+  const matches = state.index.match(compiled.groups, (prefix) => state.vocabulary.startingWith(prefix));
+  state.matchCache.set(compiled.expression, matches);
   if (state.matchCache.size > cachedExpressions) {
     state.matchCache.delete(state.matchCache.keys().next().value as string);
   }
@@ -354,81 +361,86 @@ function cachedMatches(
 }
 
 /**
- * The FTS5 expression for the query words: words AND together; each word ORs with its typo
- * expansions, and the last word also matches as a prefix; adjacent segments of an unspaced script
- * (网络安全 → 网络 安全) must appear as a phrase. Every word is quoted here, so nothing the user
- * types is read as FTS5 syntax.
+ * The query as groups of phrases, as FTS5 would read the expression `group AND group …` with each
+ * group `(phrase OR phrase …)`: each word ORs with its typo expansions, and the last word also
+ * matches as a prefix; adjacent segments of an unspaced script (网络安全 → 网络 安全) must appear as
+ * a sequence. Nothing the user types is read as syntax.
  */
 function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | undefined {
   if (tokens.length === 0) return undefined;
-  const groups: string[] = [];
+  const groups: Phrase[][] = [];
   const exact = new Set<string>();
   const expansions: SearchResult['expansions'] = [];
   const seen = new Set<string>();
   let prefix: string | undefined;
-  let phrase: string[] = [];
-  let phraseEnd = -1;
-  const flushPhrase = (): void => {
-    if (phrase.length === 0) return;
-    const text = phrase.join(' ');
-    if (!seen.has(text)) groups.push(quote(text));
+  let sequence: string[] = [];
+  let sequenceEnd = -1;
+  const flushSequence = (): void => {
+    if (sequence.length === 0) return;
+    const text = sequence.join(' ');
+    if (!seen.has(text)) groups.push([{ kind: 'sequence', terms: sequence }]);
     seen.add(text);
-    phrase = [];
+    sequence = [];
   };
 
   tokens.forEach((token, index) => {
     if (isUnspacedScript(token.term)) {
-      if (token.start !== phraseEnd) flushPhrase();
-      phrase.push(token.term);
-      phraseEnd = token.end;
+      if (token.start !== sequenceEnd) flushSequence();
+      sequence.push(token.term);
+      sequenceEnd = token.end;
       exact.add(token.term);
       return;
     }
-    flushPhrase();
+    flushSequence();
     const isLast = index === tokens.length - 1;
     if (seen.has(token.term) && !isLast) return;
     seen.add(token.term);
     exact.add(token.term);
     if (!isExpandable(token.term) || token.term.length > maxExpandableLength) {
-      groups.push(quote(token.term));
+      groups.push([{ kind: 'term', term: token.term }]);
       return;
     }
     const typos = vocabulary.withinTypos(token.term, typoBudget(token.term), maxTyposPerTerm);
-    const alternatives = [quote(token.term), ...typos.map((match) => quote(match.term))];
+    const alternatives: Phrase[] = [
+      { kind: 'term', term: token.term },
+      ...typos.map((match): Phrase => ({ kind: 'term', term: match.term })),
+    ];
     const matched = typos.map((match) => match.term);
     if (isLast) {
       prefix = token.term;
       const completions = vocabulary.withPrefix(token.term, maxExpansionsPerTerm);
-      // A few completions are cheaper as words than as an FTS5 prefix query, which merges every doclist in the range.
-      if (completions.count > maxExpansionsPerTerm) alternatives[0] = `${quote(token.term)}*`;
+      // A few completions each weigh as a word of their own; many weigh together as one prefix phrase.
+      if (completions.count > maxExpansionsPerTerm) alternatives[0] = { kind: 'prefix', prefix: token.term };
       for (const match of completions.top) {
-        if (completions.count <= maxExpansionsPerTerm) alternatives.push(quote(match.term));
+        if (completions.count <= maxExpansionsPerTerm) alternatives.push({ kind: 'term', term: match.term });
         if (!matched.includes(match.term)) matched.push(match.term);
       }
     }
     for (const term of matched) exact.add(term);
     if (matched.length > 0) expansions.push({ term: token.term, matched });
-    const distinct = [...new Set(alternatives)];
-    groups.push(distinct.length === 1 ? (distinct[0] as string) : `(${distinct.join(' OR ')})`);
+    const distinct = new Map(alternatives.map((phrase) => [phraseKey(phrase), phrase]));
+    groups.push([...distinct.values()]);
   });
-  flushPhrase();
+  flushSequence();
 
   const lastPrefix = prefix;
   return {
-    expression: groups.join(' AND '),
+    groups,
+    expression: groups.map((group) => `(${group.map(phraseKey).join(' OR ')})`).join(' AND '),
     matches: (term) => exact.has(term) || (lastPrefix !== undefined && term.startsWith(lastPrefix)),
     expansions,
   };
 }
 
-function quote(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+function phraseKey(phrase: Phrase): string {
+  if (phrase.kind === 'prefix') return `${JSON.stringify(phrase.prefix)}*`;
+  return JSON.stringify(phrase.kind === 'term' ? phrase.term : phrase.terms.join(' '));
 }
 
 /**
- * One pass over the candidate rows: a row that passes every filter is a result and counts in every
- * facet; a row that fails exactly one filter counts only in that filter's own facet, which is what
- * "each facet ignores its own filter" means.
+ * One pass over the candidate rows counts them by facet profile; then, per profile: one that passes
+ * every filter holds results and counts in every facet; one that fails exactly one filter counts only
+ * in that filter's own facet, which is what "each facet ignores its own filter" means.
  */
 function filterAndCount(
   candidates: Uint32Array,
@@ -439,11 +451,18 @@ function filterAndCount(
   const active = facetFields.map((_, index) => selections[index] !== undefined);
   const columns = facetFields.map((field) => state.fields[field]);
   const counts = columns.map((column) => new Uint32Array(column.names.length));
-  const passing = new Uint32Array(candidates.length);
-  let passed = 0;
-
+  const profileCount = (columns[0] as FieldColumn).start.length - 1;
+  const { profileOfRow } = state;
+  const rowsByProfile = new Uint32Array(profileCount);
   for (let index = 0; index < candidates.length; index++) {
-    const row = candidates[index] as number;
+    const profile = profileOfRow[candidates[index] as number] as number;
+    rowsByProfile[profile] = (rowsByProfile[profile] as number) + 1;
+  }
+
+  const passes = new Uint8Array(profileCount);
+  for (let profile = 0; profile < profileCount; profile++) {
+    const rows = rowsByProfile[profile] as number;
+    if (rows === 0) continue;
     let failures = 0;
     let failedField = -1;
     for (let field = 0; field < columns.length && failures < 2; field++) {
@@ -451,7 +470,7 @@ function filterAndCount(
       const { start, values } = columns[field] as FieldColumn;
       const selection = selections[field] as Uint8Array;
       let hit = false;
-      for (let at = start[row] as number, end = start[row + 1] as number; at < end && !hit; at++) {
+      for (let at = start[profile] as number, end = start[profile + 1] as number; at < end && !hit; at++) {
         hit = selection[values[at] as number] === 1;
       }
       if (!hit) {
@@ -460,16 +479,27 @@ function filterAndCount(
       }
     }
     if (failures >= 2) continue;
-    if (failures === 0) passing[passed++] = row;
+    if (failures === 0) passes[profile] = 1;
     for (let field = 0; field < columns.length; field++) {
       if (failures === 1 && field !== failedField) continue;
       const { start, values } = columns[field] as FieldColumn;
       const fieldCounts = counts[field] as Uint32Array;
-      for (let at = start[row] as number, end = start[row + 1] as number; at < end; at++) {
+      for (let at = start[profile] as number, end = start[profile + 1] as number; at < end; at++) {
         const code = values[at] as number;
-        fieldCounts[code] = (fieldCounts[code] as number) + 1;
+        fieldCounts[code] = (fieldCounts[code] as number) + rows;
       }
     }
+  }
+
+  let passing = candidates;
+  if (active.includes(true)) {
+    passing = new Uint32Array(candidates.length);
+    let passed = 0;
+    for (let index = 0; index < candidates.length; index++) {
+      const row = candidates[index] as number;
+      if (passes[profileOfRow[row] as number] === 1) passing[passed++] = row;
+    }
+    passing = passing.subarray(0, passed);
   }
 
   const facetOf = (field: number): FacetCount[] => {
@@ -483,7 +513,7 @@ function filterAndCount(
     return facet.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   };
   return {
-    passing: passing.subarray(0, passed),
+    passing,
     facets: {
       kind: facetOf(0),
       country: facetOf(1),

@@ -42,6 +42,11 @@ export class Vocabulary {
     return { count: found.length, top: mostFrequent(found, limit) };
   }
 
+  /** Every term that starts with `prefix`, `prefix` itself included: what an FTS5 prefix query matches. */
+  startingWith(prefix: string): string[] {
+    return this.terms.slice(this.lowerBound(prefix), this.lowerBound(`${prefix}\uffff`));
+  }
+
   /** Terms within `maxTypos` edits (Levenshtein) of `word`, excluding `word`; fewest typos, then most frequent. */
   withinTypos(word: string, maxTypos: number, limit: number): TypoMatch[] {
     if (maxTypos <= 0 || this.terms.length === 0) return [];
