@@ -1,0 +1,5 @@
+// The generation of graph $graph that readers see, if one has been loaded.
+MATCH (generation:Generation {graph: $graph, status: 'active'})
+RETURN generation.number AS generation
+ORDER BY generation DESC
+LIMIT 1

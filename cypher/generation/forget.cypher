@@ -1,0 +1,3 @@
+// Drops the record of a generation once its data is gone.
+MATCH (generation:Generation {number: $generation})
+DELETE generation

@@ -1,0 +1,5 @@
+// The relationships (of the given types, $types null for all) that join two of the given nodes.
+UNWIND $ids AS id
+MATCH (:Entity {_generation: $generation, id: id})-[relationship]->(other:Entity)
+WHERE other.id IN $ids AND ($types IS NULL OR type(relationship) IN $types)
+RETURN {type: type(relationship), from: id, to: other.id, properties: properties(relationship)} AS relationship

@@ -1,0 +1,67 @@
+/**
+ * The Cypher the Neo4j adapter runs, read from cypher/ at start. The only text ever put into a query is a node
+ * label or relationship type from the model's allowlists; every value travels as a parameter.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type NodeKind, nodeKinds, type RelationshipType, relationshipTypes } from '../../ingest/model.js';
+
+export const CYPHER_DIR = fileURLToPath(new URL('../../cypher/', import.meta.url));
+
+const queryNames = [
+  'generation/begin',
+  'generation/active',
+  'generation/activate',
+  'generation/disposable',
+  'generation/delete-entities',
+  'generation/delete-passages',
+  'generation/forget',
+  'load/nodes',
+  'load/relationships',
+  'load/passages',
+  'read/get-nodes',
+  'read/list-nodes',
+  'read/count-nodes',
+  'read/relationships-out',
+  'read/relationships-in',
+  'read/passages-of',
+  'read/shortest-paths',
+  'read/neighbours',
+  'read/relationships-among',
+  'read/theme-links',
+  'read/stats-nodes',
+  'read/stats-relationships',
+  'read/stats-passages',
+] as const;
+export type QueryName = (typeof queryNames)[number];
+export type Queries = Record<QueryName, string>;
+
+export async function loadQueries(): Promise<Queries> {
+  const texts = await Promise.all(queryNames.map((name) => readFile(join(CYPHER_DIR, `${name}.cypher`), 'utf8')));
+  return Object.fromEntries(queryNames.map((name, index) => [name, texts[index]])) as Queries;
+}
+
+/** The statements of cypher/schema.cypher, one per `;`, without comment lines. */
+export async function loadSchemaStatements(): Promise<string[]> {
+  const text = await readFile(join(CYPHER_DIR, 'schema.cypher'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}
+
+export function withNodeLabel(query: string, kind: NodeKind): string {
+  if (!(nodeKinds as readonly string[]).includes(kind)) throw new Error(`Not a node kind of the model: ${kind}`);
+  return query.replaceAll('__NODE_LABEL__', kind);
+}
+
+export function withRelationshipType(query: string, type: RelationshipType): string {
+  if (!(relationshipTypes as readonly string[]).includes(type)) {
+    throw new Error(`Not a relationship type of the model: ${type}`);
+  }
+  return query.replaceAll('__RELATIONSHIP_TYPE__', type);
+}

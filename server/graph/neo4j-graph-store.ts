@@ -1,0 +1,491 @@
+/**
+ * The GraphStore on Neo4j (neo4j-driver). Queries live in cypher/, one file each.
+ *
+ * A graph is loaded as a new generation: every node, relationship and passage carries `_generation`, and a
+ * :Generation record says which one readers see. replaceGraph loads the new generation in batches
+ * (UNWIND … MERGE … SET, so a replayed batch changes nothing), switches the active generation in one
+ * transaction, and deletes the old one only after every read transaction that could still be using it has
+ * ended (read transactions have a timeout; the deletion waits longer). Each read call runs in one read
+ * transaction that first looks up the active generation, so a call sees the old graph or the new one, whole.
+ * A load that dies half-way leaves a generation that never became active; the next replaceGraph deletes it.
+ * One writer per graph at a time (DataManager runs one reingest at a time).
+ */
+import neo4j, { type Driver, type Integer, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
+import {
+  loadQueries,
+  loadSchemaStatements,
+  type Queries,
+  type QueryName,
+  withNodeLabel,
+  withRelationshipType,
+} from './cypher-queries.js';
+import type {
+  GraphPath,
+  GraphStats,
+  GraphStore,
+  NodeListQuery,
+  Readiness,
+  RelationshipQuery,
+  Subgraph,
+  ThemeLink,
+} from './graph-store.js';
+import {
+  fromNeo4j,
+  nodeToProperties,
+  propertiesToNode,
+  relationshipToProperties,
+  type StoredRelationship,
+  toPassage,
+  toRelationship,
+} from './neo4j-values.js';
+import { GraphStoreUnavailable } from './unavailable.js';
+
+/** The longest path cypher/read/shortest-paths.cypher looks for; the API allows maxHops up to 6. */
+export const MAX_PATH_HOPS = 6;
+/** Enough shortest paths to order them exactly like the embedded store before taking the first `limit`. */
+const PATH_CAP = 10_000;
+
+export interface Neo4jGraphStoreOptions {
+  uri: string;
+  user?: string;
+  /** No authentication when empty or absent (the development launcher runs without it). */
+  password?: string;
+  database: string;
+  /** Rows per load transaction. */
+  batchSize?: number;
+  /** Several graphs can share one database (tests do); each has its own generations. */
+  graph?: string;
+  /** Read transactions are cut off after this long; a retired generation is deleted only after it. */
+  readTimeoutMs?: number;
+  /** How long a call keeps retrying while Neo4j is unreachable before it fails with SERVICE_UNAVAILABLE. */
+  retryTimeMs?: number;
+}
+
+type Row = Record<string, unknown>;
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
+const unique = (ids: readonly string[]) => [...new Set(ids)];
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/** Errors that mean Neo4j cannot be reached right now, rather than a bug in a query. */
+function isConnectivityError(error: unknown): error is Neo4jError {
+  return (
+    error instanceof Neo4jError &&
+    (neo4j.isRetriableError(error) ||
+      error.code === neo4j.error.SERVICE_UNAVAILABLE ||
+      error.code === neo4j.error.SESSION_EXPIRED)
+  );
+}
+
+export class Neo4jGraphStore implements GraphStore {
+  private schemaApplied: Promise<void> | undefined;
+  private cleanupTimer: NodeJS.Timeout | undefined;
+  private readonly batchSize: number;
+  private readonly graph: string;
+  private readonly readTimeoutMs: number;
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly queries: Queries,
+    private readonly options: Neo4jGraphStoreOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.graph = options.graph ?? 'default';
+    this.readTimeoutMs = options.readTimeoutMs ?? 15_000;
+  }
+
+  /** Does not connect: Neo4j may come up later, and every call reports whether it is reachable. */
+  static async open(options: Neo4jGraphStoreOptions): Promise<Neo4jGraphStore> {
+    if (!Number.isInteger(options.batchSize ?? 1) || (options.batchSize ?? 1) < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
+    }
+    const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
+    const driver = neo4j.driver(options.uri, auth, {
+      maxTransactionRetryTime: options.retryTimeMs ?? 3_000,
+      connectionTimeout: 5_000,
+      connectionAcquisitionTimeout: 10_000,
+      userAgent: 'cyberpolicy-graph',
+    });
+    return new Neo4jGraphStore(driver, await loadQueries(), options);
+  }
+
+  private describeUnavailable(error: Neo4jError): string {
+    return `Neo4j at ${this.options.uri} (database ${this.options.database}) is unavailable: ${error.message}`;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConnectivityError(error)) {
+        throw new GraphStoreUnavailable(`${this.describeUnavailable(error)}. Try again shortly.`);
+      }
+      throw error;
+    }
+  }
+
+  private async run(tx: ManagedTransaction, query: string, parameters: Row): Promise<Row[]> {
+    const result = await tx.run(query, parameters);
+    return result.records.map((record) => record.toObject());
+  }
+
+  private async activeGeneration(tx: ManagedTransaction): Promise<number | undefined> {
+    const [row] = await this.run(tx, this.queries['generation/active'], { graph: this.graph });
+    return row ? (fromNeo4j(row.generation) as number) : undefined;
+  }
+
+  /** One read transaction that sees one generation; `work` gets none when no graph has been loaded. */
+  private read<T>(empty: T, work: (tx: ManagedTransaction, generation: Integer) => Promise<T>): Promise<T> {
+    return this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(
+          async (tx) => {
+            const generation = await this.activeGeneration(tx);
+            return generation === undefined ? empty : work(tx, neo4j.int(generation));
+          },
+          { timeout: this.readTimeoutMs },
+        );
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async writeQuery(name: QueryName, parameters: Row): Promise<Row[]> {
+    return this.write((tx) => this.run(tx, this.queries[name], parameters));
+  }
+
+  /** Applies cypher/schema.cypher once per process (every statement is IF NOT EXISTS). */
+  private ensureSchema(): Promise<void> {
+    this.schemaApplied ??= (async () => {
+      const session = this.driver.session({ database: this.options.database });
+      try {
+        for (const statement of await loadSchemaStatements()) await session.run(statement);
+      } finally {
+        await session.close();
+      }
+    })().catch((error: unknown) => {
+      this.schemaApplied = undefined;
+      throw error;
+    });
+    return this.schemaApplied;
+  }
+
+  async replaceGraph(graph: KnowledgeGraph): Promise<void> {
+    await this.guard(async () => {
+      await this.ensureSchema();
+      const [begun] = await this.writeQuery('generation/begin', { graph: this.graph });
+      const generation = neo4j.int(fromNeo4j(begun?.generation) as number);
+      await this.disposeGenerations(generation);
+      await this.load(generation, graph);
+      const activated = await this.writeQuery('generation/activate', { graph: this.graph, generation });
+      if (activated.length === 0)
+        throw new Error(`Generation ${generation} of graph ${this.graph} vanished while loading`);
+      this.scheduleCleanup();
+    });
+  }
+
+  private async load(generation: Integer, graph: KnowledgeGraph): Promise<void> {
+    const loadBatches = async (query: string, rows: Row[]) => {
+      for (const batch of batches(rows, this.batchSize)) {
+        await this.write((tx) => this.run(tx, query, { generation, rows: batch }));
+      }
+    };
+    for (const [kind, nodes] of groupBy(graph.nodes, (node) => node.kind)) {
+      await loadBatches(withNodeLabel(this.queries['load/nodes'], kind), nodes.map(nodeToProperties));
+    }
+    for (const [type, relationships] of groupBy(graph.relationships, (relationship) => relationship.type)) {
+      await loadBatches(
+        withRelationshipType(this.queries['load/relationships'], type),
+        relationships.map((relationship) => ({
+          from: relationship.from,
+          to: relationship.to,
+          properties: relationshipToProperties(relationship),
+        })),
+      );
+    }
+    await loadBatches(this.queries['load/passages'], graph.passages as unknown as Row[]);
+  }
+
+  /** Deletes unfinished loads other than `loading`, and generations retired longer ago than any read can last. */
+  private async disposeGenerations(loading: Integer | null): Promise<void> {
+    const disposable = await this.writeQuery('generation/disposable', {
+      graph: this.graph,
+      loading,
+      graceMs: neo4j.int(this.readTimeoutMs),
+    });
+    for (const { generation } of disposable) {
+      for (const query of ['generation/delete-entities', 'generation/delete-passages'] as const) {
+        for (;;) {
+          const [row] = await this.writeQuery(query, { generation, batchSize: neo4j.int(this.batchSize) });
+          if (fromNeo4j(row?.deleted) === 0) break;
+        }
+      }
+      await this.writeQuery('generation/forget', { generation });
+    }
+  }
+
+  private scheduleCleanup(): void {
+    clearTimeout(this.cleanupTimer);
+    this.cleanupTimer = setTimeout(() => {
+      // A failure here costs only disk space until the next replaceGraph, which disposes of it again.
+      this.disposeGenerations(null).catch(() => {});
+    }, this.readTimeoutMs + 1_000);
+    this.cleanupTimer.unref();
+  }
+
+  async getNodes(ids: readonly string[]): Promise<(GraphNode | undefined)[]> {
+    const found = await this.read(new Map<string, GraphNode>(), async (tx, generation) => {
+      const rows = await this.run(tx, this.queries['read/get-nodes'], { generation, ids: unique(ids) });
+      return new Map(rows.map((row) => [row.id as string, propertiesToNode(row.node as Row)]));
+    });
+    return ids.map((id) => found.get(id));
+  }
+
+  async listNodes({ kind, offset, limit }: NodeListQuery): Promise<{ nodes: GraphNode[]; total: number }> {
+    return this.read({ nodes: [], total: 0 }, async (tx, generation) => {
+      const [counted] = await this.run(tx, this.queries['read/count-nodes'], { generation, kind });
+      const rows = await this.run(tx, this.queries['read/list-nodes'], {
+        generation,
+        kind,
+        offset: neo4j.int(offset),
+        limit: neo4j.int(limit),
+      });
+      return {
+        nodes: rows.map((row) => propertiesToNode(row.node as Row)),
+        total: fromNeo4j(counted?.total) as number,
+      };
+    });
+  }
+
+  async relationshipsOf(ids: readonly string[], { direction, types }: RelationshipQuery): Promise<Relationship[][]> {
+    const byOwner = await this.read(new Map<string, Relationship[]>(), async (tx, generation) => {
+      const query = this.queries[direction === 'out' ? 'read/relationships-out' : 'read/relationships-in'];
+      const rows = await this.run(tx, query, { generation, ids: unique(ids), types: types ?? null });
+      const grouped = groupBy(rows, (row) => row.owner as string);
+      return new Map(
+        [...grouped].map(([owner, group]) => [
+          owner,
+          group.map((row) => toRelationship(row.relationship as StoredRelationship)).sort(byId),
+        ]),
+      );
+    });
+    return ids.map((id) => byOwner.get(id) ?? []);
+  }
+
+  async passagesOf(provisionIds: readonly string[]): Promise<Passage[][]> {
+    const byProvision = await this.read(new Map<string, Passage[]>(), async (tx, generation) => {
+      const rows = await this.run(tx, this.queries['read/passages-of'], {
+        generation,
+        provisions: unique(provisionIds),
+      });
+      const grouped = groupBy(rows, (row) => row.provision as string);
+      return new Map(
+        [...grouped].map(([provision, group]) => [provision, group.map((row) => toPassage(row.passage as Row))]),
+      );
+    });
+    return provisionIds.map((id) => byProvision.get(id) ?? []);
+  }
+
+  async shortestPaths(
+    from: string,
+    to: string,
+    { maxHops, types, limit }: { maxHops: number; types: RelationshipType[]; limit: number },
+  ): Promise<GraphPath[]> {
+    if (maxHops > MAX_PATH_HOPS) throw new RangeError(`maxHops must be at most ${MAX_PATH_HOPS}, got ${maxHops}`);
+    return this.read([], async (tx, generation) => {
+      const found = await this.run(tx, this.queries['read/get-nodes'], { generation, ids: unique([from, to]) });
+      if (found.length < unique([from, to]).length) return [];
+      if (from === to) return [{ nodes: [from], relationships: [] }];
+      if (maxHops < 1 || limit < 1) return [];
+      const rows = await this.run(tx, this.queries['read/shortest-paths'], {
+        generation,
+        from,
+        to,
+        types,
+        maxHops: neo4j.int(maxHops),
+        pathCap: neo4j.int(PATH_CAP),
+      });
+      const paths = rows.map((row) => ({
+        nodes: row.nodes as string[],
+        relationships: (row.relationships as StoredRelationship[]).map(toRelationship),
+      }));
+      return inBreadthFirstOrder(from, to, paths, limit);
+    });
+  }
+
+  async neighborhood(
+    id: string,
+    { depth, limit, types }: { depth: number; limit: number; types?: RelationshipType[] },
+  ): Promise<Subgraph> {
+    const none: Subgraph = { nodes: [], relationships: [], truncated: false };
+    return this.read(none, async (tx, generation) => {
+      const parameters = { generation, types: types ?? null };
+      const [start] = await this.run(tx, this.queries['read/get-nodes'], { ...parameters, ids: [id] });
+      if (!start) return none;
+      // Level by level exactly as the embedded store does, so that the same nodes are kept at the limit.
+      const included = new Set([id]);
+      let frontier = [id];
+      let truncated = false;
+      for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+        const rows = await this.run(tx, this.queries['read/neighbours'], { ...parameters, ids: frontier });
+        const next = rows.map((row) => row.neighbour as string).filter((neighbour) => !included.has(neighbour));
+        next.sort(compareIds);
+        for (const neighbour of next) {
+          if (included.size >= limit) {
+            truncated = true;
+            break;
+          }
+          included.add(neighbour);
+        }
+        frontier = next.filter((neighbour) => included.has(neighbour));
+      }
+      const ids = [...included];
+      const nodeRows = await this.run(tx, this.queries['read/get-nodes'], { ...parameters, ids });
+      const nodes = new Map(nodeRows.map((row) => [row.id as string, propertiesToNode(row.node as Row)]));
+      const relationshipRows = await this.run(tx, this.queries['read/relationships-among'], { ...parameters, ids });
+      return {
+        nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
+        relationships: relationshipRows.map((row) => toRelationship(row.relationship as StoredRelationship)).sort(byId),
+        truncated,
+      };
+    });
+  }
+
+  async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
+    const links = await this.read([] as ThemeLink[], async (tx, generation) => {
+      const rows = await this.run(tx, this.queries['read/theme-links'], {
+        generation,
+        countries: [...countries],
+        themes: unique(themes),
+      });
+      return rows.map(
+        (row): ThemeLink => ({
+          country: row.country as string,
+          theme: row.theme as string,
+          instrument: row.instrument as string,
+          ...(row.provision ? { provision: row.provision as string } : {}),
+          ...(row.date ? { date: row.date as string } : {}),
+        }),
+      );
+    });
+    return links.sort(
+      (a, b) =>
+        compareIds(a.country, b.country) ||
+        compareIds(a.theme, b.theme) ||
+        compareIds(a.instrument, b.instrument) ||
+        compareIds(a.provision ?? '', b.provision ?? ''),
+    );
+  }
+
+  async stats(): Promise<GraphStats> {
+    return this.read({ nodes: {}, relationships: {}, passages: 0 }, async (tx, generation) => {
+      const count = (rows: Row[], key: string) =>
+        Object.fromEntries(rows.map((row) => [row[key] as string, fromNeo4j(row.count) as number]));
+      const nodes = await this.run(tx, this.queries['read/stats-nodes'], { generation });
+      const relationships = await this.run(tx, this.queries['read/stats-relationships'], { generation });
+      const [passages] = await this.run(tx, this.queries['read/stats-passages'], { generation });
+      return {
+        nodes: count(nodes, 'kind'),
+        relationships: count(relationships, 'type'),
+        passages: fromNeo4j(passages?.count) as number,
+      };
+    });
+  }
+
+  /** Asks Neo4j once, without the driver's retries, so that /readyz answers promptly during an outage. */
+  async readiness(): Promise<Readiness> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(this.queries['generation/active'], { graph: this.graph });
+      return result.records.length > 0
+        ? { ready: true }
+        : { ready: false, reason: 'the graph has not been loaded into Neo4j yet' };
+    } catch (error) {
+      if (isConnectivityError(error)) return { ready: false, reason: this.describeUnavailable(error) };
+      return { ready: false, reason: `Neo4j at ${this.options.uri} cannot be queried: ${(error as Error).message}` };
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.cleanupTimer);
+    await this.driver.close();
+  }
+}
+
+/**
+ * Orders shortest paths exactly as the embedded store's breadth-first search finds them: nodes of each level in
+ * the order they are first reached (parents in that order, then by id), each node's predecessors in that order
+ * and then by relationship id, paths enumerated depth-first back from `to`. Every neighbour one level closer to
+ * `from` of a node on a shortest path is itself on one, so the paths alone determine that order.
+ */
+export function inBreadthFirstOrder(from: string, to: string, paths: GraphPath[], limit: number): GraphPath[] {
+  const predecessors = new Map<string, Map<string, { node: string; relationship: Relationship }>>();
+  const levels: Set<string>[] = [];
+  for (const path of paths) {
+    path.nodes.forEach((node, level) => {
+      if (!levels[level]) levels[level] = new Set();
+      levels[level].add(node);
+      const relationship = path.relationships[level - 1];
+      const previous = path.nodes[level - 1];
+      if (relationship === undefined || previous === undefined) return;
+      const known = predecessors.get(node) ?? new Map();
+      known.set(`${previous} ${relationship.id}`, { node: previous, relationship });
+      predecessors.set(node, known);
+    });
+  }
+  const rank = new Map<string, number>([[from, 0]]);
+  for (const level of levels.slice(1)) {
+    const firstParent = (node: string) =>
+      Math.min(...[...(predecessors.get(node)?.values() ?? [])].map((step) => rank.get(step.node) ?? Infinity));
+    [...level]
+      .sort((a, b) => firstParent(a) - firstParent(b) || compareIds(a, b))
+      .forEach((node, index) => {
+        rank.set(node, index);
+      });
+  }
+  const ordered: GraphPath[] = [];
+  const walk = (node: string, nodes: string[], relationships: Relationship[]) => {
+    if (ordered.length >= limit) return;
+    if (node === from) {
+      ordered.push({ nodes: [...nodes].reverse(), relationships: [...relationships].reverse() });
+      return;
+    }
+    const steps = [...(predecessors.get(node)?.values() ?? [])].sort(
+      (a, b) => (rank.get(a.node) ?? 0) - (rank.get(b.node) ?? 0) || byId(a.relationship, b.relationship),
+    );
+    for (const step of steps) walk(step.node, [...nodes, step.node], [...relationships, step.relationship]);
+  };
+  if (paths.length > 0) walk(to, [to], []);
+  return ordered;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KnowledgeGraph } from '../../ingest/model.js';
+import { nodeKinds, relationshipTypes } from '../../ingest/model.js';
+import { CYPHER_DIR } from '../../server/graph/cypher-queries.js';
+import type { Neo4jGraphStore } from '../../server/graph/neo4j-graph-store.js';
+import { describeGraphStoreContract } from '../contract/graph-store.contract.js';
+import { fixtureGraph } from '../helpers/graph-fixture.js';
+import { NEO4J_START_MS, openTestStore, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
+
+let neo4j: TestNeo4j;
+const stores: Neo4jGraphStore[] = [];
+// Both stores a contract suite opens work on the same graph, as two processes pointed at one database would.
+const contractGraph = `contract-${process.pid}`;
+
+beforeAll(async () => {
+  neo4j = await testNeo4j();
+}, NEO4J_START_MS);
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  await neo4j?.stop();
+}, 60_000);
+
+async function open(options: Parameters<typeof openTestStore>[1] = {}): Promise<Neo4jGraphStore> {
+  const store = await openTestStore(neo4j, options);
+  stores.push(store);
+  return store;
+}
+
+describeGraphStoreContract('neo4j', () => open({ graph: contractGraph }));
+describeGraphStoreContract('neo4j, loading in batches of 7', () => open({ batchSize: 7 }));
+
+describe('cypher/schema.cypher', () => {
+  it('has an id constraint for every node kind and every relationship type of the model', async () => {
+    const schema = await readFile(join(CYPHER_DIR, 'schema.cypher'), 'utf8');
+    for (const kind of nodeKinds) {
+      expect(schema).toMatch(new RegExp(`FOR \\(n:${kind}\\) REQUIRE \\(n\\._generation, n\\.id\\) IS UNIQUE`));
+    }
+    for (const type of relationshipTypes) {
+      expect(schema).toMatch(
+        new RegExp(`FOR \\(\\)-\\[r:${type}\\]-\\(\\) REQUIRE \\(r\\._generation, r\\.id\\) IS UNIQUE`),
+      );
+    }
+  });
+});
+
+describe('Neo4jGraphStore', () => {
+  let graph: KnowledgeGraph;
+
+  beforeAll(async () => {
+    graph = await fixtureGraph();
+  });
+
+  it('gives every node back exactly as loaded, nested values included', async () => {
+    const store = await open();
+    await store.replaceGraph(graph);
+    const ids = graph.nodes.map((node) => node.id);
+    expect(await store.getNodes(ids)).toEqual(graph.nodes);
+  });
+
+  it('readers see the old graph or the new one while it is replaced, never a mix', async () => {
+    const shared = `replaced-${randomUUID()}`;
+    const store = await open({ graph: shared, batchSize: 5 });
+    const reader = await open({ graph: shared });
+    const countriesOnly = {
+      nodes: graph.nodes.filter((node) => node.kind === 'Country'),
+      relationships: [],
+      passages: [],
+    };
+    await store.replaceGraph(graph);
+    const full = await reader.stats();
+    const small = { nodes: { Country: 2 }, relationships: {}, passages: 0 };
+    let replacing = true;
+    const seen: unknown[] = [];
+    const reading = (async () => {
+      while (replacing) seen.push(await reader.stats());
+    })();
+    await store.replaceGraph(countriesOnly);
+    await store.replaceGraph(graph);
+    replacing = false;
+    await reading;
+    expect(seen.length).toBeGreaterThan(0);
+    for (const stats of seen) expect([full, small]).toContainEqual(stats);
+    expect(await reader.stats()).toEqual(full);
+  });
+
+  it('refuses a path longer than its Cypher allows instead of silently cutting it', async () => {
+    const store = await open();
+    await expect(
+      store.shortestPaths('country:CN', 'country:VN', { maxHops: 7, types: ['PARTY_TO'], limit: 1 }),
+    ).rejects.toThrow(/maxHops must be at most 6/);
+  });
+});
