@@ -7,14 +7,9 @@ import { GraphQLError } from 'graphql';
  * and clients know to retry.
  */
 export class SearchUnavailable extends GraphQLError {
-  constructor(
-    readonly reason: string,
-    options: { cause?: unknown } = {},
-  ) {
-    super(`search is unavailable: ${reason}`, {
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-      ...(options.cause instanceof Error ? { originalError: options.cause } : {}),
-    });
+  constructor(readonly reason: string) {
+    // No originalError: Yoga masks a GraphQLError that wraps a non-GraphQL error, and `reason` carries the cause.
+    super(`search is unavailable: ${reason}`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
     this.name = 'SearchUnavailable';
   }
 }

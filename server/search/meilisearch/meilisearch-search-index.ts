@@ -281,25 +281,28 @@ function isIndexNotFound(error: unknown): boolean {
 /** The outage an error stands for, or undefined when it is not one (a bad request is a bug, not an outage). */
 export function unavailability(error: unknown, url: string): SearchUnavailable | undefined {
   if (error instanceof SearchUnavailable) return error;
-  if (error instanceof MeilisearchRequestTimeOutError) {
-    return new SearchUnavailable(`Meilisearch at ${url} did not answer within ${error.cause.timeout} ms`, {
-      cause: error,
-    });
-  }
+  // The client reports a request timeout as a request error caused by the timeout.
+  const timeout = causes(error).find((cause) => cause instanceof MeilisearchRequestTimeOutError);
+  if (timeout) return new SearchUnavailable(`Meilisearch at ${url} did not answer within ${timeout.cause.timeout} ms`);
   if (error instanceof MeilisearchTaskTimeOutError) {
-    return new SearchUnavailable(`Meilisearch at ${url} did not finish task ${error.cause.taskUid} in time`, {
-      cause: error,
-    });
+    return new SearchUnavailable(`Meilisearch at ${url} did not finish task ${error.cause.taskUid} in time`);
   }
   if (error instanceof MeilisearchRequestError) {
-    return new SearchUnavailable(`cannot reach Meilisearch at ${url}: ${rootCause(error)}`, { cause: error });
+    return new SearchUnavailable(`cannot reach Meilisearch at ${url}: ${rootCause(error)}`);
   }
   if (error instanceof MeilisearchApiError && error.response.status >= 500) {
-    return new SearchUnavailable(`Meilisearch at ${url} answered ${error.response.status}: ${error.message}`, {
-      cause: error,
-    });
+    return new SearchUnavailable(`Meilisearch at ${url} answered ${error.response.status}: ${error.message}`);
   }
   return undefined;
+}
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && chain.length < 10; ) {
+    chain.push(current);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return chain;
 }
 
 /** The innermost message of a fetch failure ("connect ECONNREFUSED 127.0.0.1:1"), not "fetch failed". */
