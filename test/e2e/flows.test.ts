@@ -1,0 +1,205 @@
+/**
+ * The web explorer as its users meet it, in a real headless Chromium against the real server and the
+ * production build: a diplomat citing a provision, a student exporting a comparison, a researcher tracing a
+ * connection, and what anyone sees when the API is down.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAvailable } from '../helpers/server.js';
+import { chromiumAvailable, openPage, type Session, screenshot, startSession } from './browser.js';
+
+let session: Session;
+
+describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
+  beforeAll(async () => {
+    session = await startSession();
+  }, 120_000);
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('a diplomat searches "data localization", filters to Vietnam, opens the provision and copies its citation', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/');
+    await page.getByLabel('Search laws, agreements, provisions and speeches').fill('data localization');
+    await page.getByText(/\d+ results? for/).waitFor();
+    expect(await page.locator('.hit mark').count()).toBeGreaterThan(0);
+
+    await page.getByRole('checkbox', { name: 'Vietnam' }).check();
+    await page.waitForURL(/country=VN/);
+    await page.getByRole('button', { name: /Remove filter VN/ }).waitFor();
+    const countries = await page.locator('.hit-meta').allTextContents();
+    expect(countries.length).toBeGreaterThan(0);
+    for (const meta of countries) expect(meta).toContain('Vietnam');
+
+    // The search state survives a reload: it lives in the URL.
+    await page.reload();
+    expect(await page.getByRole('checkbox', { name: 'Vietnam' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Search laws, agreements, provisions and speeches').inputValue()).toBe(
+      'data localization',
+    );
+
+    await page.getByRole('link', { name: /Law on Cybersecurity of Viet Nam \(Vietnamese text/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Law on Cybersecurity of Viet Nam/ }).waitFor();
+    const provision = page.locator('section.provision#art-26');
+    await provision.getByRole('link', { name: /Link to/ }).click();
+    await page.waitForURL(/#art-26$/);
+    await expect.poll(() => provision.evaluate((element) => element.classList.contains('targeted'))).toBe(true);
+
+    await provision.getByRole('button', { name: /^Cite/ }).click();
+    await provision.getByText('Citation copied').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Law on Cybersecurity of Viet Nam');
+    expect(copied).toContain('Điều 26');
+    expect(copied).toMatch(/Source: https?:\/\/\S+ \(checked \d{4}-\d{2}-\d{2}\)/);
+    await screenshot(page, 'diplomat-provision-cited');
+
+    // A shared link to the provision lands on it, also on a phone.
+    const phone = await openPage(session, 375);
+    await phone.page.goto(new URL(page.url()).pathname + '#art-26');
+    const target = phone.page.locator('section.provision#art-26');
+    await expect.poll(() => target.evaluate((element) => element.classList.contains('targeted'))).toBe(true);
+    await expect.poll(() => target.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(400);
+    await screenshot(phone.page, 'diplomat-provision-375px');
+    expect([...problems, ...phone.problems]).toEqual([]);
+    await phone.context.close();
+    await context.close();
+  });
+
+  it('a student compares China, Singapore and Vietnam on three themes and exports exactly that as CSV', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/compare');
+    for (const country of ['China', 'Singapore', 'Vietnam'])
+      await page.getByRole('checkbox', { name: country }).check();
+    const themes = ['Personal data protection', 'Cybercrime', 'Data localisation'];
+    for (const theme of themes) await page.getByRole('checkbox', { name: theme, exact: true }).check();
+    await page.waitForURL(/countries=CN%2CSG%2CVN|countries=CN,SG,VN/);
+    const matrix = page.locator('table.matrix');
+    await matrix.waitFor();
+    expect(await matrix.locator('tbody tr').count()).toBe(3);
+    expect(await matrix.locator('thead th').allTextContents()).toEqual(['Theme', 'China', 'Singapore', 'Vietnam']);
+
+    // A cell expands to the provision's text.
+    const firstProvision = matrix.locator('.cell-items details').first();
+    await firstProvision.locator('summary').click();
+    expect((await firstProvision.locator('.provision-text').textContent())?.length).toBeGreaterThan(20);
+    await screenshot(page, 'student-compare');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = parseCsv(await readFile((await download.path()) ?? '', 'utf8'));
+    const [header, ...rows] = csv;
+    expect(header?.slice(0, 6)).toEqual(['Theme', 'Country', 'Status', 'Earliest', 'Item', 'Label']);
+    const combinations = new Set(rows.map((row) => `${row[0]}|${row[1]}`));
+    expect(combinations.size).toBe(9);
+    expect(new Set(rows.map((row) => row[1]))).toEqual(new Set(['China', 'Singapore', 'Vietnam']));
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(themes));
+    // One row per provision listed on screen, with the same labels.
+    const shownProvisions = await matrix.locator('.cell-items details summary').count();
+    expect(rows.filter((row) => row[4] === 'provision')).toHaveLength(shownProvisions);
+    for (const row of rows.filter((candidate) => candidate[4] === 'provision')) {
+      expect(row[8]?.length).toBeGreaterThan(0);
+      expect(row[7]).toMatch(/\/instrument\/.+#/);
+    }
+
+    // The URL is the shareable state: opening it shows the same matrix.
+    const shared = await openPage(session);
+    await shared.page.goto(page.url());
+    await shared.page.locator('table.matrix').waitFor();
+    expect(await shared.page.locator('.cell-items details summary').count()).toBe(shownProvisions);
+    expect([...problems, ...shared.problems]).toEqual([]);
+    await shared.context.close();
+    await context.close();
+  });
+
+  it.skipIf(!seedAvailable)(
+    'a researcher finds the connections from Lu Wei to the Treaty of Amity and Cooperation in the graph',
+    async () => {
+      const { page, problems, context } = await openPage(session);
+      const scripts: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(request.url());
+      });
+      await page.goto('/');
+      await page.getByLabel('Search laws, agreements, provisions and speeches').waitFor();
+      expect(scripts.some((url) => url.includes('GraphPage'))).toBe(false);
+
+      await page.getByRole('link', { name: 'Graph', exact: true }).click();
+      await page.getByRole('heading', { name: 'Graph explorer' }).waitFor();
+      expect(scripts.some((url) => url.includes('GraphPage'))).toBe(true);
+
+      await page.getByRole('combobox', { name: 'Connect from' }).fill('Lu Wei');
+      await page.getByRole('option', { name: /^\s*Lu Wei Person/ }).click();
+      await page.getByRole('combobox', { name: 'to', exact: true }).fill('Treaty of Amity');
+      await page.getByRole('option', { name: /Treaty of Amity and Cooperation in Southeast Asia Instrument/ }).click();
+      await page.getByRole('button', { name: 'Find connections' }).click();
+
+      await page.waitForURL(/from=person%3Alu-wei.*to=instrument%3Atreaty-of-amity/);
+      const path = page.locator('ol.path').first();
+      await path.waitFor();
+      const steps = await path.locator('li > button').allTextContents();
+      expect(steps[0]?.trim()).toBe('Lu Wei');
+      expect(steps.at(-1)?.trim()).toBe('Treaty of Amity and Cooperation in Southeast Asia');
+      const drawn = Number(await page.locator('.graph-canvas').getAttribute('data-node-count'));
+      expect(drawn).toBeGreaterThanOrEqual(steps.length);
+
+      // Selecting a step shows its details in the side panel.
+      await path.locator('li > button').first().click();
+      await page.locator('.details').getByRole('heading', { name: 'Lu Wei' }).waitFor();
+      await page.locator('.details').getByText('Cyberspace Administration of China').waitFor();
+      await screenshot(page, 'researcher-connections');
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it('when the API is down the page says so and offers a retry that recovers', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.goto('/search?q=cybercrime');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('cannot be reached');
+    await screenshot(page, 'api-down');
+
+    await page.unroute('**/graphql');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText(/\d+ results? for/).waitFor();
+    expect(await page.locator('.hit').count()).toBeGreaterThan(0);
+    // The refused requests are logged by the browser itself; nothing else may be.
+    expect(problems.filter((problem) => !problem.includes('net::ERR_CONNECTION_REFUSED'))).toEqual([]);
+    await context.close();
+  });
+});
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (character === '"') quoted = false;
+      else field += character;
+    } else if (character === '"') quoted = true;
+    else if (character === ',') {
+      row.push(field);
+      field = '';
+    } else if (character === '\n' || character === '\r') {
+      if (character === '\r' && text[index + 1] === '\n') index++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += character;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
