@@ -1,0 +1,87 @@
+/**
+ * The SearchIndex contract and a relevance comparison against a real Meilisearch, when MEILI_URL (and
+ * MEILI_KEY) point at one. Every index this file creates carries a prefix unique to the run, and only
+ * those are deleted afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Meilisearch } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeOf } from '../../ingest/model.js';
+import { ingestCorpus } from '../../ingest/pipeline.js';
+import { ThemeTree } from '../../server/domain/themes.js';
+import { searchDocuments } from '../../server/search/documents.js';
+import { openSqliteSearchIndex } from '../../server/search/embedded/sqlite-search-index.js';
+import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
+import type { SearchIndex } from '../../server/search/search-index.js';
+import { describeSearchIndexContract } from '../contract/search-index.contract.js';
+import { repositoryRoot } from '../helpers/server.js';
+
+const url = process.env.MEILI_URL;
+const apiKey = process.env.MEILI_KEY;
+if (!url) {
+  console.warn(
+    'Meilisearch suite skipped: MEILI_URL is not set (run MEILI_URL=http://127.0.0.1:7700 MEILI_KEY=… npm test to include it).',
+  );
+}
+
+const prefix = `contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let created = 0;
+const open = (name: string): SearchIndex =>
+  openMeiliSearchIndex({
+    url: url as string,
+    ...(apiKey ? { apiKey } : {}),
+    indexName: `${prefix}_${name}`,
+    requestTimeoutMs: 10_000,
+  });
+
+describe.skipIf(!url)('Meilisearch', () => {
+  afterAll(async () => {
+    const client = new Meilisearch({ host: url as string, ...(apiKey ? { apiKey } : {}) });
+    const { results } = await client.getRawIndexes({ limit: 10_000 });
+    for (const index of results.filter((entry) => entry.uid.startsWith(`${prefix}_`))) {
+      await client.deleteIndex(index.uid).waitTask({ timeout: 60_000 });
+    }
+  });
+
+  describeSearchIndexContract('Meilisearch', async () => open(`c${created++}`));
+
+  describe('relevance beside the embedded index, on the bundled corpus', () => {
+    let embedded: SearchIndex;
+    let meilisearch: SearchIndex;
+
+    beforeAll(async () => {
+      embedded = openSqliteSearchIndex({ path: ':memory:' });
+      meilisearch = open('relevance');
+      const { graph } = await ingestCorpus([join(repositoryRoot, 'corpus')]);
+      const themes = graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme');
+      const documents = searchDocuments(graph, new ThemeTree(themes));
+      await embedded.replaceAll(documents);
+      await meilisearch.replaceAll(documents);
+    }, 300_000);
+
+    afterAll(async () => {
+      await embedded.close();
+      await meilisearch.close();
+    });
+
+    const top = async (index: SearchIndex, text: string): Promise<string[]> =>
+      (await index.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 5 })).hits.map((hit) => hit.id);
+
+    it.each([
+      ['English', 'data localisation'],
+      ['English', 'critical information infrastructure'],
+      ['Chinese', '网络安全'],
+      ['Chinese', '个人信息'],
+      ['Thai', 'ข้อมูลส่วนบุคคล'],
+      ['Vietnamese', 'an ninh mạng'],
+      ['Indonesian', 'data pribadi'],
+    ])('agrees on the top results of a %s query (%s)', async (_, text) => {
+      const [expected, actual] = await Promise.all([top(embedded, text), top(meilisearch, text)]);
+      expect(expected.length).toBeGreaterThan(0);
+      const shared = actual.filter((id) => expected.includes(id));
+      // Both rank by different formulas (BM25 against bucket sort); agreement means most of the top five.
+      expect(shared.length).toBeGreaterThanOrEqual(Math.min(3, expected.length));
+    });
+  });
+});
