@@ -9,6 +9,9 @@ import { useDebounced } from '../lib/useDebounced.js';
 
 const PAGE_SIZE = 20;
 
+/** On a phone the filters start folded so the results come first. */
+const wideScreen = () => window.matchMedia('(min-width: 801px)').matches;
+
 const SEARCH = `query Search($query: String!, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
   search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {
     total
@@ -248,15 +251,18 @@ export function SearchPage() {
       ) : (
         <div className="search-layout">
           <aside className="facets" aria-label="Filters">
-            {facetParams.map((name) => (
-              <Facet
-                key={name}
-                name={name}
-                counts={search.facets[facetSource[name]]}
-                selected={state[name]}
-                onToggle={(value) => toggle(name, value)}
-              />
-            ))}
+            <details className="facet-toggle" open={wideScreen()}>
+              <summary>Filters{activeFilters.length > 0 && ` (${activeFilters.length})`}</summary>
+              {facetParams.map((name) => (
+                <Facet
+                  key={name}
+                  name={name}
+                  counts={search.facets[facetSource[name]]}
+                  selected={state[name]}
+                  onToggle={(value) => toggle(name, value)}
+                />
+              ))}
+            </details>
           </aside>
           <div className="results" aria-busy={result.fetching}>
             <p className="summary" role="status" aria-live="polite">

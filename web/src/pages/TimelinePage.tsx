@@ -22,19 +22,19 @@ interface Entry {
   node: { id: string; kind: string; label: string; instrumentKind?: string };
 }
 
+/** The API's largest page; the summary says when there is more than one. */
 const PAGE = 100;
 
 export function TimelinePage() {
   const { params } = useLocation();
   const countries = listParam(params, 'countries');
   const themes = listParam(params, 'themes');
-  const shown = Math.min(100, Math.max(PAGE, Number.parseInt(params.get('first') ?? '', 10) || PAGE));
   const { result: vocabulary, retry: retryVocabulary } = useVocabulary();
   const [result, reexecute] = useQuery<{
     timeline: { total: number; pageInfo: { hasNextPage: boolean }; entries: Entry[] };
   }>({
     query: TIMELINE,
-    variables: { countries: countries.length ? countries : null, themes: themes.length ? themes : null, first: shown },
+    variables: { countries: countries.length ? countries : null, themes: themes.length ? themes : null, first: PAGE },
   });
   const set = (next: { countries?: string[]; themes?: string[] }) =>
     navigate(href('/timeline', { countries: next.countries ?? countries, themes: next.themes ?? themes }), {
@@ -97,7 +97,7 @@ export function TimelinePage() {
       ) : result.data.timeline.entries.length === 0 ? (
         <Empty>Nothing dated matches these filters.</Empty>
       ) : (
-        <TimelineView entries={result.data.timeline.entries} total={result.data.timeline.total} />
+        <TimelineView entries={result.data.timeline.entries} total={result.data.timeline.total} only={countries} />
       )}
     </section>
   );
@@ -107,8 +107,11 @@ function entryPath(entry: Entry): string {
   return entry.node.kind === 'Instrument' ? instrumentPath(entry.node.id) : graphPath(entry.node.id);
 }
 
-function TimelineView({ entries, total }: { entries: Entry[]; total: number }) {
-  const laneIds = [...new Set(entries.flatMap((entry) => entry.countries.map((country) => country.code)))];
+function TimelineView({ entries, total, only }: { entries: Entry[]; total: number; only: string[] }) {
+  // A regional agreement lists every party; with a country filter only the chosen countries get a lane.
+  const laneIds = [...new Set(entries.flatMap((entry) => entry.countries.map((country) => country.code)))].filter(
+    (code) => only.length === 0 || only.includes(code),
+  );
   const labels = new Map(entries.flatMap((entry) => entry.countries.map((country) => [country.code, country.label])));
   const byYear = new Map<string, Entry[]>();
   for (const entry of entries) {
