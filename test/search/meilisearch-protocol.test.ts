@@ -1,0 +1,181 @@
+/**
+ * What the adapter asks of Meilisearch, checked against a stand-in HTTP server that records the requests
+ * and answers in Meilisearch's shapes: the task sequence of a rebuild, and the multi-search of a query.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IndexingFailed } from '../../server/search/meilisearch/errors.js';
+import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
+import type { SearchDocument } from '../../server/search/search-index.js';
+
+interface Recorded {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+let server: Server;
+let url: string;
+let requests: Recorded[] = [];
+const tasks = new Map<number, { status: string; error: unknown }>();
+
+async function bodyOf(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
+}
+
+function enqueue(failure?: string): Record<string, unknown> {
+  const uid = tasks.size + 1;
+  tasks.set(uid, {
+    status: failure ? 'failed' : 'succeeded',
+    error: failure ? { message: failure, code: 'invalid_document_fields', type: 'invalid_request', link: '' } : null,
+  });
+  return { taskUid: uid, indexUid: null, status: 'enqueued', type: 'documentAdditionOrUpdate', enqueuedAt: '' };
+}
+
+beforeAll(async () => {
+  server = createServer(async (request, response) => {
+    const path = request.url ?? '';
+    const body = await bodyOf(request);
+    requests.push({ method: request.method ?? '', path, body });
+    const send = (status: number, value: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(value));
+    };
+    const task = /^\/tasks\/(\d+)/.exec(path);
+    if (task) {
+      const state = tasks.get(Number(task[1]));
+      return send(200, { uid: Number(task[1]), indexUid: null, type: 'x', details: {}, ...state });
+    }
+    if (path === '/multi-search') {
+      const queries = (body as { queries: { facets?: string[] }[] }).queries;
+      return send(200, {
+        results: queries.map((query, index) => ({
+          indexUid: 'live',
+          hits: [],
+          query: '',
+          processingTimeMs: 0,
+          limit: index === 0 ? 20 : 0,
+          offset: 0,
+          estimatedTotalHits: 0,
+          facetDistribution: Object.fromEntries((query.facets ?? []).map((facet) => [facet, {}])),
+        })),
+      });
+    }
+    if (path.includes('/documents')) {
+      const ids = (body as { id: string }[]).map((document) => document.id);
+      return send(202, enqueue(ids.some((id) => id.includes('bad')) ? 'document has a bad field' : undefined));
+    }
+    return send(202, enqueue());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  requests = [];
+});
+
+const documentsNamed = (ids: string[]): SearchDocument[] =>
+  ids.map((id) => ({
+    id,
+    kind: 'Provision',
+    title: id,
+    text: 'Text.',
+    instrument: 'instrument:x',
+    instrumentKind: 'law',
+    countries: ['VN'],
+    themes: [],
+    language: 'vi',
+  }));
+
+const withoutTaskPolls = () => requests.filter((request) => !request.path.startsWith('/tasks/'));
+
+describe('Meilisearch requests', () => {
+  it('builds a new index in batches, swaps it in, and deletes the old one', async () => {
+    const index = openMeiliSearchIndex({ url, indexName: 'live', batchSize: 2 });
+    await index.replaceAll(documentsNamed(['provision:a', 'provision:b', 'provision:c']));
+    const sequence = withoutTaskPolls().map(
+      (request) => `${request.method} ${request.path.replace(/_build_\w+/, '_build_*')}`,
+    );
+    expect(sequence).toEqual([
+      'POST /indexes',
+      'PATCH /indexes/live_build_*/settings',
+      'POST /indexes/live_build_*/documents?primaryKey=key',
+      'POST /indexes/live_build_*/documents?primaryKey=key',
+      'POST /indexes',
+      'POST /swap-indexes',
+      'DELETE /indexes/live_build_*',
+    ]);
+    const build = (withoutTaskPolls()[0]?.body as { uid: string }).uid;
+    expect(build).toMatch(/^live_build_[0-9a-f]{32}$/);
+    expect(withoutTaskPolls()[5]?.body).toEqual([{ indexes: ['live', build], rename: false }]);
+    const batches = withoutTaskPolls()
+      .filter((request) => request.path.includes('/documents'))
+      .map((request) => (request.body as { id: string }[]).map((document) => document.id));
+    expect(batches).toEqual([['provision:a', 'provision:b'], ['provision:c']]);
+  });
+
+  it('surfaces a failed batch with the ids it concerns, never swaps, and removes the partial build', async () => {
+    const index = openMeiliSearchIndex({ url, indexName: 'live', batchSize: 2 });
+    const failure = await index
+      .replaceAll(documentsNamed(['provision:a', 'provision:b', 'provision:bad', 'provision:d']))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(IndexingFailed);
+    expect((failure as IndexingFailed).documentIds).toEqual(['provision:bad', 'provision:d']);
+    expect((failure as Error).message).toMatch(/provision:bad, provision:d: document has a bad field/);
+    const paths = withoutTaskPolls().map((request) => `${request.method} ${request.path}`);
+    expect(paths).not.toContain('POST /swap-indexes');
+    expect(paths.at(-1)).toMatch(/^DELETE \/indexes\/live_build_/);
+  });
+
+  it('sends one query for hits and one per active filter, each without its own filter', async () => {
+    const index = openMeiliSearchIndex({ url, indexName: 'live' });
+    await index.search({
+      text: 'data',
+      filter: { countries: ['VN', '" OR 1'], kinds: [], yearFrom: 2018 },
+      sort: 'date_asc',
+      offset: 10,
+      limit: 5,
+    });
+    const [search] = withoutTaskPolls();
+    expect(search?.path).toBe('/multi-search');
+    const [main, country, year, ...rest] = (search?.body as { queries: Record<string, unknown>[] }).queries;
+    expect(rest).toEqual([]);
+    expect(main).toMatchObject({
+      indexUid: 'live',
+      q: 'data',
+      filter: String.raw`(countries = "VN" OR countries = "\" OR 1") AND (year >= 2018)`,
+      sort: ['date:asc'],
+      offset: 10,
+      limit: 5,
+      facets: ['kind', 'countries', 'instrumentKind', 'themes', 'year'],
+      matchingStrategy: 'all',
+      showRankingScore: true,
+    });
+    expect(main?.attributesToHighlight).toEqual(expect.arrayContaining(['title', 'text', 'text_zh']));
+    expect(country).toMatchObject({ q: 'data', filter: '(year >= 2018)', limit: 0, facets: ['countries'] });
+    expect(year).toMatchObject({
+      q: 'data',
+      filter: String.raw`(countries = "VN" OR countries = "\" OR 1")`,
+      limit: 0,
+      facets: ['year'],
+    });
+  });
+
+  it('sorts a query without words by date, newest first, and sends no filter when none applies', async () => {
+    const index = openMeiliSearchIndex({ url, indexName: 'live' });
+    await index.search({ text: ' "" ', filter: { themes: [] }, sort: 'relevance', offset: 0, limit: 5 });
+    const [main, ...rest] = (withoutTaskPolls()[0]?.body as { queries: Record<string, unknown>[] }).queries;
+    expect(rest).toEqual([]);
+    expect(main).toMatchObject({ q: '', sort: ['date:desc'] });
+    expect(main).not.toHaveProperty('filter');
+    expect(main).not.toHaveProperty('attributesToHighlight');
+  });
+});
