@@ -138,20 +138,24 @@ async function overHttp(url: string, bodies: string[], connections: number): Pro
   }
   let next = 0;
   const latencies: number[] = [];
-  const instance = autocannon({
-    url: `${url}/graphql`,
-    connections,
-    duration: secondsPerRun,
-    requests: [
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] as string }),
+        url: `${url}/graphql`,
+        connections,
+        duration: secondsPerRun,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] as string }),
+          },
+        ],
       },
-    ],
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
-  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  const result = await instance;
   return figuresOf(latencies, secondsPerRun, failures + result.errors + result.non2xx + result.timeouts);
 }
 
