@@ -5,7 +5,7 @@
  * Run: npx tsx test/bench/search.bench.ts [documents] [file|:memory:]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instrumentKinds } from '../../ingest/model.js';
 import { openSqliteSearchIndex } from '../../server/search/embedded/sqlite-search-index.js';
@@ -160,14 +160,19 @@ try {
   const loadMs = performance.now() - loadStart;
 
   for (const query of warmUp) await index.search(query);
-  const timed: { text: string; ms: number; total: number }[] = [];
+  const timed: { text: string; ms: number; cpuMs: number; total: number }[] = [];
   for (const query of queries) {
+    // CPU time beside wall time: on a shared machine, wall time also counts waiting for a core.
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const result = await index.search(query);
-    timed.push({ text: query.text, ms: performance.now() - start, total: result.total });
+    const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    timed.push({ text: query.text, ms, cpuMs: (cpu.user + cpu.system) / 1000, total: result.total });
   }
   await index.close();
   const latencies = timed.map((entry) => entry.ms).sort((a, b) => a - b);
+  const cpuTimes = timed.map((entry) => entry.cpuMs).sort((a, b) => a - b);
   const totalHits = timed.reduce((sum, entry) => sum + entry.total, 0);
   const slowest = [...timed].sort((a, b) => b.ms - a.ms).slice(0, 5);
 
@@ -179,6 +184,10 @@ try {
   console.log(`latency p95      ${figure(percentile(latencies, 0.95))}`);
   console.log(`latency p99      ${figure(percentile(latencies, 0.99))}`);
   console.log(`latency max      ${figure(latencies[latencies.length - 1] as number)}`);
+  console.log(
+    `CPU p50/p95/p99  ${[0.5, 0.95, 0.99].map((fraction) => figure(percentile(cpuTimes, fraction))).join(' / ')}`,
+  );
+  console.log(`load average     ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`);
   console.log(`peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   for (const entry of slowest)
     console.log(`slow query       ${figure(entry.ms)}  ${entry.total} matches  "${entry.text}"`);
