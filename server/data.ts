@@ -13,10 +13,15 @@ import type { Config } from './config.js';
 import { ThemeTree } from './domain/themes.js';
 import type { GraphStore } from './graph/graph-store.js';
 import { openGraphStore } from './graph/open.js';
+import { isGraphStoreUnavailable } from './graph/unavailable.js';
 import type { Catalog } from './graphql/context.js';
 import { searchDocuments } from './search/documents.js';
 import { openSearchIndex } from './search/open.js';
 import type { SearchIndex } from './search/search-index.js';
+
+/** Back-off between attempts to load the data while the graph store is unreachable. */
+const FIRST_RETRY_MS = 1_000;
+const LAST_RETRY_MS = 10_000;
 
 export interface Stores {
   graph: GraphStore;
@@ -105,8 +110,37 @@ export class DataManager {
     return join(this.config.DATA_DIR, 'manifest.json');
   }
 
-  /** Ingests the corpus when the stores hold nothing, or something older or from other backends. */
+  /**
+   * Makes the stores current (see prepareNow). When the graph store cannot be reached, e.g. Neo4j is down, the
+   * server starts anyway: /readyz says why, queries get SERVICE_UNAVAILABLE, and loading is retried in the
+   * background with back-off until it succeeds.
+   */
   async prepare(): Promise<void> {
+    try {
+      await this.prepareNow();
+    } catch (error) {
+      if (!isGraphStoreUnavailable(error)) throw error;
+      this.log(`${error.message} Serving without data; retrying in the background.`);
+      this.retryPrepare(FIRST_RETRY_MS);
+    }
+  }
+
+  private retryPrepare(delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.prepareNow().then(
+        () => this.log('The graph store is reachable again and the data is loaded.'),
+        (error: Error) => {
+          if (isGraphStoreUnavailable(error)) this.retryPrepare(Math.min(delayMs * 2, LAST_RETRY_MS));
+          else this.log(`Loading the data failed, not retrying: ${error.message}`);
+        },
+      );
+    }, delayMs);
+    // Retrying must not keep a process alive that is otherwise done, e.g. after SIGTERM.
+    timer.unref();
+  }
+
+  /** Ingests the corpus when the stores hold nothing, or something older or from other backends. */
+  private async prepareNow(): Promise<void> {
     const manifest = await readManifest(this.manifestPath);
     const fingerprint = await corpusFingerprint(this.config.CORPUS_DIR);
     const current = manifest?.corpus === fingerprint && manifest.backends === backendsOf(this.config);

@@ -89,7 +89,8 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 function isConnectivityError(error: unknown): error is Neo4jError {
   return (
     error instanceof Neo4jError &&
-    (neo4j.isRetriableError(error) ||
+    // neo4j.isRetriableError is deprecated, and unbound from its class it throws; isRetryableError is not.
+    (neo4j.isRetryableError(error) ||
       error.code === neo4j.error.SERVICE_UNAVAILABLE ||
       error.code === neo4j.error.SESSION_EXPIRED)
   );
@@ -136,7 +137,7 @@ export class Neo4jGraphStore implements GraphStore {
       return await work();
     } catch (error) {
       if (isConnectivityError(error)) {
-        throw new GraphStoreUnavailable(`${this.describeUnavailable(error)}. Try again shortly.`);
+        throw new GraphStoreUnavailable(`The graph database is unavailable (Neo4j: ${error.code}); try again shortly.`);
       }
       throw error;
     }

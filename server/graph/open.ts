@@ -2,11 +2,19 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { GraphStore } from './graph-store.js';
 import { MemoryGraphStore } from './memory-graph-store.js';
+import { Neo4jGraphStore } from './neo4j-graph-store.js';
 
 /** The GraphStore that GRAPH_BACKEND names. */
 export async function openGraphStore(config: Config): Promise<GraphStore> {
-  if (config.GRAPH_BACKEND !== 'memory') {
-    throw new Error(`GRAPH_BACKEND=${config.GRAPH_BACKEND} is not available in this build; use memory`);
+  if (config.GRAPH_BACKEND === 'neo4j') {
+    if (!config.NEO4J_URI) throw new Error('GRAPH_BACKEND=neo4j needs NEO4J_URI');
+    return Neo4jGraphStore.open({
+      uri: config.NEO4J_URI,
+      user: config.NEO4J_USER,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+      batchSize: config.NEO4J_BATCH_SIZE,
+    });
   }
   return MemoryGraphStore.open({ file: join(config.DATA_DIR, 'knowledge-graph.json') });
 }
