@@ -1,0 +1,119 @@
+/**
+ * The bundled corpus in the embedded store and in Neo4j: connections, neighbourhoods, comparisons (theme links),
+ * timelines (nodes by kind), relationships and counts must come out the same, order included.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KnowledgeGraph, meaningfulRelationshipTypes, nodeKinds } from '../../ingest/model.js';
+import { ingestCorpus } from '../../ingest/pipeline.js';
+import type { GraphStore } from '../../server/graph/graph-store.js';
+import { MemoryGraphStore } from '../../server/graph/memory-graph-store.js';
+import { NEO4J_START_MS, openTestStore, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
+import { repositoryRoot } from '../helpers/server.js';
+
+let neo4j: TestNeo4j;
+let memory: GraphStore;
+let graph: GraphStore;
+let corpus: KnowledgeGraph;
+
+const idsOf = (kind: string) =>
+  corpus.nodes
+    .filter((node) => node.kind === kind)
+    .map((node) => node.id)
+    .sort();
+/** Every `step`-th id, so that the samples spread over the corpus without hand-picking. */
+const spread = (ids: string[], count: number) =>
+  ids.filter((_, index) => index % Math.max(1, Math.floor(ids.length / count)) === 0);
+
+beforeAll(async () => {
+  corpus = (await ingestCorpus([join(repositoryRoot, 'corpus')])).graph;
+  neo4j = await testNeo4j();
+  memory = await MemoryGraphStore.open();
+  graph = await openTestStore(neo4j);
+  await Promise.all([memory.replaceGraph(corpus), graph.replaceGraph(corpus)]);
+}, NEO4J_START_MS);
+
+afterAll(async () => {
+  await graph?.close();
+  await neo4j?.stop();
+}, 60_000);
+
+async function bothAgree<T>(ask: (store: GraphStore) => Promise<T>): Promise<T> {
+  const expected = await ask(memory);
+  expect(await ask(graph)).toEqual(expected);
+  return expected;
+}
+
+describe('the embedded store and Neo4j agree on the bundled corpus', () => {
+  it('count the same nodes, relationships and passages', async () => {
+    const stats = await bothAgree((store) => store.stats());
+    expect(stats.passages).toBe(corpus.passages.length);
+  });
+
+  it('list every kind of node in the same order (the input of timelines)', async () => {
+    for (const kind of nodeKinds) {
+      await bothAgree((store) => store.listNodes({ kind, offset: 0, limit: 10_000 }));
+      await bothAgree((store) => store.listNodes({ kind, offset: 3, limit: 7 }));
+    }
+  });
+
+  it('give every relationship of every node, both directions', async () => {
+    const ids = corpus.nodes.map((node) => node.id);
+    for (const direction of ['out', 'in'] as const) {
+      const lists = await bothAgree((store) => store.relationshipsOf(ids, { direction }));
+      expect(lists.flat()).toHaveLength(corpus.relationships.length);
+      await bothAgree((store) => store.relationshipsOf(ids, { direction, types: ['PARTY_TO', 'MENTIONS'] }));
+    }
+  });
+
+  it('give the same passages', async () => {
+    await bothAgree((store) => store.passagesOf(idsOf('Provision')));
+  });
+
+  it('find the same connections, in the same order', async () => {
+    const countries = idsOf('Country');
+    const pairs = [
+      ...countries.slice(1).map((country) => [countries[0] ?? '', country]),
+      ...spread(idsOf('Person'), 4).flatMap((person) =>
+        spread(idsOf('Instrument'), 4).map((instrument) => [person, instrument]),
+      ),
+      ...spread(idsOf('Organization'), 3).flatMap((organization) =>
+        spread(idsOf('Event'), 3).map((event) => [organization, event]),
+      ),
+    ] as [string, string][];
+    // Pairs with more shortest paths than the limit show that both stores keep the same first ones.
+    for (const country of countries) {
+      for (const instrument of idsOf('Instrument')) {
+        const options = { maxHops: 4, types: meaningfulRelationshipTypes, limit: 6 };
+        if ((await memory.shortestPaths(country, instrument, options)).length > 5) pairs.push([country, instrument]);
+      }
+    }
+    let cutByLimit = 0;
+    for (const [from, to] of pairs) {
+      for (const limit of [5, 1000]) {
+        const paths = await bothAgree((store) =>
+          store.shortestPaths(from, to, { maxHops: 4, types: meaningfulRelationshipTypes, limit }),
+        );
+        if (paths.length > 5) cutByLimit++;
+      }
+    }
+    expect(cutByLimit).toBeGreaterThan(0);
+  });
+
+  it('give the same neighbourhoods, cut at the same place', async () => {
+    const centres = [...idsOf('Country'), ...spread(idsOf('Instrument'), 5), ...spread(idsOf('Person'), 3)];
+    let truncated = 0;
+    for (const id of centres) {
+      const wide = await bothAgree((store) => store.neighborhood(id, { depth: 2, limit: 200 }));
+      const narrow = await bothAgree((store) => store.neighborhood(id, { depth: 2, limit: 25 }));
+      await bothAgree((store) => store.neighborhood(id, { depth: 3, limit: 100, types: meaningfulRelationshipTypes }));
+      if (wide.truncated || narrow.truncated) truncated++;
+    }
+    expect(truncated).toBeGreaterThan(0);
+  });
+
+  it('link the same instruments and provisions to each theme and country (the input of comparisons)', async () => {
+    const links = await bothAgree((store) => store.themeLinks(idsOf('Country'), idsOf('Theme')));
+    expect(links.length).toBeGreaterThan(0);
+  });
+});
