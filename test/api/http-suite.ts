@@ -1,0 +1,369 @@
+/**
+ * The API over HTTP, against the real server process started as `npm start` would, on the bundled
+ * corpus (plus the seed article when the team's shared/ folder is beside the repository). One suite, run once
+ * per graph backend: test/api/http.test.ts (embedded) and test/api/http-neo4j.test.ts.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusWithSeed, type RunningServer, seedAvailable, startServer } from '../helpers/server.js';
+
+const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface HttpApiBackend {
+  /** Started before the server; what it returns is added to the server's environment. */
+  start?: () => Promise<Record<string, string>>;
+  stop?: () => Promise<void>;
+  /** How long `start` plus the server's first ingest may take. */
+  startTimeoutMs?: number;
+}
+
+export function describeHttpApi(name: string, backend: HttpApiBackend = {}): void {
+  describe(`HTTP API on ${name}`, () => {
+    let server: RunningServer;
+    let corpusDir: string;
+
+    beforeAll(async () => {
+      const environment = (await backend.start?.()) ?? {};
+      corpusDir = await corpusWithSeed();
+      server = await startServer({ ...environment, CORPUS_DIR: corpusDir, ADMIN_TOKEN });
+    }, backend.startTimeoutMs ?? 90_000);
+    afterAll(async () => {
+      await server?.stop();
+      await backend.stop?.();
+    }, 60_000);
+
+    const codeOf = (response: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+      response.errors?.[0]?.extensions?.code;
+
+    describe('health', () => {
+      it('answers /healthz and /readyz', async () => {
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+        const ready = await fetch(`${server.url}/readyz`);
+        expect(ready.status).toBe(200);
+        expect(await ready.json()).toMatchObject({ ready: true });
+      });
+
+      it('serves GraphiQL to a browser', async () => {
+        const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('GraphiQL');
+      });
+    });
+
+    describe.skipIf(!seedAvailable)('the seed questions', () => {
+      it('who spoke at the 2014 forum', async () => {
+        const { data } = await server.graphql<{
+          event: { participants: { label: string }[]; documents: { deliveredBy: { label: string }[] }[] };
+        }>(`{
+      event(id: "event:china-asean-cyberspace-forum-2014") { participants { label } documents { deliveredBy { label } } }
+    }`);
+        const speakers = new Set([
+          ...(data?.event.participants.map((p) => p.label) ?? []),
+          ...(data?.event.documents.flatMap((d) => d.deliveredBy.map((p) => p.label)) ?? []),
+        ]);
+        for (const name of ['Lu Wei', 'Charles Zhang', 'Qi Xiangdong', 'Zhu Guang', 'Liu Yunshan'])
+          expect(speakers).toContain(name);
+      });
+
+      it('search "information harbor" finds Lu Wei\'s quote', async () => {
+        const { data } = await server.graphql<{
+          search: { edges: { node: { kind: string; node: { speaker?: { label: string } } } }[] };
+        }>(`{
+      search(query: "information harbor", filter: { kinds: [Quote] }, first: 10) { edges { node { kind node { ... on Quote { speaker { label } } } } } }
+    }`);
+        const speakers = data?.search.edges.map((edge) => edge.node.node.speaker?.label);
+        expect(speakers).toContain('Lu Wei');
+      });
+
+      it('a path from Lu Wei to the Treaty of Amity and Cooperation', async () => {
+        const { data } = await server.graphql<{
+          connections: { length: number; nodes: { id: string }[]; relationships: { type: string }[] }[];
+        }>(`{
+      connections(from: "person:lu-wei", to: "instrument:treaty-of-amity-and-cooperation-1976", maxHops: 4) { length nodes { id } relationships { type } }
+    }`);
+        const [path] = data?.connections ?? [];
+        expect(path?.nodes[0]?.id).toBe('person:lu-wei');
+        expect(path?.nodes.at(-1)?.id).toBe('instrument:treaty-of-amity-and-cooperation-1976');
+        expect(path?.relationships).toHaveLength(path?.length ?? -1);
+        for (const relationship of path?.relationships ?? [])
+          expect(['ADDRESSES', 'BASED_IN', 'MENTIONS']).not.toContain(relationship.type);
+      });
+    });
+
+    describe('search', () => {
+      const search = async (query: string, filter = '{}') => {
+        const response = await server.graphql<{
+          search: {
+            total: number;
+            edges: {
+              node: {
+                id: string;
+                instrument: { id: string; countries: { code: string }[] };
+                snippet: { text: string; highlights: { start: number; end: number }[] };
+              };
+            }[];
+          };
+        }>(
+          `query($q: String!) { search(query: $q, filter: ${filter}, first: 20) { total edges { node { id instrument { id countries { code } } snippet { text highlights { start end } } } } } }`,
+          { q: query },
+        );
+        expect(response.errors).toBeUndefined();
+        return response.data?.search ?? { total: 0, edges: [] };
+      };
+      const countriesOf = (result: Awaited<ReturnType<typeof search>>) =>
+        result.edges.flatMap((edge) => edge.node.instrument.countries.map((c) => c.code));
+
+      it('finds Chinese text', async () => {
+        const result = await search('网络安全');
+        expect(countriesOf(result)).toContain('CN');
+      });
+
+      it('finds Thai text', async () => {
+        const result = await search('ข้อมูลส่วนบุคคล');
+        expect(countriesOf(result)).toContain('TH');
+      });
+
+      it('finds Vietnamese with and without diacritics, highlighting the accented words', async () => {
+        const accented = await search('an ninh mạng');
+        const plain = await search('an ninh mang');
+        expect(countriesOf(accented)).toContain('VN');
+        expect(plain.edges.map((edge) => edge.node.id)).toEqual(accented.edges.map((edge) => edge.node.id));
+        const highlighted = plain.edges.flatMap((edge) =>
+          edge.node.snippet.highlights.map((h) => edge.node.snippet.text.slice(h.start, h.end).toLowerCase()),
+        );
+        expect(highlighted).toContain('mạng');
+      });
+
+      it('forgives a typo', async () => {
+        const response = await server.graphql<{
+          search: { total: number; expansions: { term: string; matched: string[] }[] };
+        }>('{ search(query: "cyberspase") { total expansions { term matched } } }');
+        expect(response.data?.search.total).toBeGreaterThan(0);
+        expect(response.data?.search.expansions[0]?.matched).toContain('cyberspace');
+      });
+
+      it('filters by country and gives facet counts with labels', async () => {
+        const response = await server.graphql<{
+          search: {
+            total: number;
+            facets: { country: { value: string; label: string; count: number }[] };
+            edges: { node: { instrument: { countries: { code: string }[] } } }[];
+          };
+        }>(
+          '{ search(query: "personal data", filter: { countries: ["VN"] }) { total facets { country { value label count } } edges { node { instrument { countries { code } } } } } }',
+        );
+        const search = response.data?.search;
+        expect(search?.total).toBeGreaterThan(0);
+        for (const edge of search?.edges ?? [])
+          expect(edge.node.instrument.countries.map((c) => c.code)).toContain('VN');
+        const facets = search?.facets.country ?? [];
+        expect(facets.find((facet) => facet.value === 'VN')).toMatchObject({ label: 'Vietnam', count: search?.total });
+        expect(facets.length).toBeGreaterThan(1);
+      });
+    });
+
+    describe('compare, timeline, similarity, entities', () => {
+      it('compares countries theme by theme', async () => {
+        const { data, errors } = await server.graphql<{
+          compare: {
+            cells: {
+              country: { code: string };
+              theme: { id: string };
+              count: number;
+              instruments: { id: string; countries: { code: string }[] }[];
+              approach: { summary: string } | null;
+            }[];
+          };
+        }>(
+          '{ compare(countries: ["CN", "SG", "VN"], themes: ["personal-data", "cybercrime"]) { cells { country { code } theme { id } count earliest instruments { id countries { code } } approach { summary } } } }',
+        );
+        expect(errors).toBeUndefined();
+        const cells = data?.compare.cells ?? [];
+        expect(cells.map((cell) => `${cell.theme.id}/${cell.country.code}`)).toEqual([
+          'theme:personal-data/CN',
+          'theme:personal-data/SG',
+          'theme:personal-data/VN',
+          'theme:cybercrime/CN',
+          'theme:cybercrime/SG',
+          'theme:cybercrime/VN',
+        ]);
+        for (const cell of cells)
+          for (const instrument of cell.instruments)
+            expect(instrument.countries.map((c) => c.code)).toContain(cell.country.code);
+        expect(
+          cells.find((cell) => cell.theme.id === 'theme:personal-data' && cell.country.code === 'SG')?.count,
+        ).toBeGreaterThan(0);
+      });
+
+      it('gives a dated timeline, oldest first', async () => {
+        const { data } = await server.graphql<{
+          timeline: { entries: { date: string; countries: { code: string }[] }[] };
+        }>('{ timeline(countries: ["VN"], from: "2015", to: "2025") { entries { date countries { code } } } }');
+        const entries = data?.timeline.entries ?? [];
+        expect(entries.length).toBeGreaterThan(2);
+        const dates = entries.map((entry) => entry.date);
+        expect(dates).toEqual([...dates].sort());
+        expect(dates.every((date) => date >= '2015' && date.slice(0, 4) <= '2025')).toBe(true);
+      });
+
+      it('ranks similar countries and explains the score', async () => {
+        const { data } = await server.graphql<{
+          similarCountries: { country: { code: string }; score: number; sharedThemes: { id: string }[] }[];
+        }>('{ similarCountries(code: "VN", first: 3) { country { code } score sharedThemes { id } } }');
+        const ranked = data?.similarCountries ?? [];
+        expect(ranked).toHaveLength(3);
+        expect(ranked.map((entry) => entry.country.code)).not.toContain('VN');
+        const scores = ranked.map((entry) => entry.score);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        expect(ranked[0]?.sharedThemes.length).toBeGreaterThan(0);
+      });
+
+      it('gives an instrument with its provisions, related instruments and a citation', async () => {
+        const { data } = await server.graphql<{
+          instrument: {
+            titleLocal: string;
+            provision: { label: string; text: string };
+            related: { type: string; direction: string }[];
+            citation: string;
+          };
+        }>(
+          '{ instrument(id: "instrument:cn-cybersecurity-law-2016") { titleLocal provision(anchor: "art-37") { label text } related { type direction } citation(anchor: "art-37") } }',
+        );
+        expect(data?.instrument.titleLocal).toBe('中华人民共和国网络安全法');
+        expect(data?.instrument.provision.label).toBe('Article 37');
+        expect(data?.instrument.related).toContainEqual({ type: 'AMENDS', direction: 'INCOMING' });
+        expect(data?.instrument.citation).toMatch(
+          /Cybersecurity Law of the People's Republic of China .*Article 37\. Source: https?:\/\/.* \(checked \d{4}-\d{2}-\d{2}\)\./,
+        );
+      });
+
+      it('gives a neighbourhood within its limit', async () => {
+        const { data } = await server.graphql<{ neighborhood: { nodes: { id: string }[]; truncated: boolean } }>(
+          '{ neighborhood(id: "country:CN", depth: 2, limit: 25) { nodes { id } truncated } }',
+        );
+        expect(data?.neighborhood.nodes).toHaveLength(25);
+        expect(data?.neighborhood.truncated).toBe(true);
+      });
+    });
+
+    describe('bad arguments get a clear error with a code', () => {
+      it.each([
+        [
+          'an unknown id',
+          '{ instrument(id: "instrument:nope") { title } }',
+          'NOT_FOUND',
+          /Instrument "instrument:nope" not found/,
+        ],
+        [
+          'an unknown country code',
+          '{ compare(countries: ["XX"]) { cells { count } } }',
+          'BAD_USER_INPUT',
+          /countries: unknown country code "XX"/,
+        ],
+        [
+          'first: -1',
+          '{ search(query: "data", first: -1) { total } }',
+          'BAD_USER_INPUT',
+          /first: must be an integer from 0 to 100/,
+        ],
+        [
+          'first over 100',
+          '{ instruments(first: 1000) { total } }',
+          'BAD_USER_INPUT',
+          /first: must be an integer from 0 to 100/,
+        ],
+        [
+          'maxHops over 6',
+          '{ connections(from: "person:lu-wei", to: "country:CN", maxHops: 9) { length } }',
+          'BAD_USER_INPUT',
+          /maxHops: must be an integer from 1 to 6/,
+        ],
+        ['a forged cursor', '{ instruments(after: "bm9wZQ") { total } }', 'BAD_USER_INPUT', /after: is not a cursor/],
+        ['an unknown field', '{ nope }', 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "nope"/],
+      ])('%s', async (_, query, code, message) => {
+        const response = await server.graphql(query);
+        expect(codeOf(response)).toBe(code);
+        expect(response.errors?.[0]?.message).toMatch(message);
+        expect(JSON.stringify(response)).not.toMatch(/\s+at .*\.ts:\d+/);
+      });
+    });
+
+    describe('limits refuse a request and the server keeps serving', () => {
+      const deep = `{ theme(id: "data-localisation") { ${'parent { '.repeat(14)}label${' }'.repeat(14)} } }`;
+      const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: stats { passages }`).join(' ')} }`;
+      const tokens = `{ ${'a '.repeat(4000)}}`;
+      const costly = `{ countries { instruments(first: 100) { nodes { provisions(first: 100) { nodes { themes { children { label } } } } } } } }`;
+
+      it.each([
+        ['depth', deep, /depth/i],
+        ['aliases', aliases, /aliases/i],
+        ['tokens', tokens, /token/i],
+        ['cost', costly, /cost/i],
+      ])('%s', async (_, query, message) => {
+        const response = await server.graphql(query);
+        expect(response.errors?.[0]?.message).toMatch(message);
+        expect(response.data).toBeUndefined();
+        expect((await server.graphql('{ stats { passages } }')).data).toBeDefined();
+      });
+
+      it('a 10 MB query', async () => {
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `{ stats { passages } } #${'x'.repeat(10 * 1024 * 1024)}` }),
+        });
+        expect(response.status).toBe(413);
+        expect((await response.json()).errors[0].extensions.code).toBe('REQUEST_TOO_LARGE');
+        expect((await server.graphql('{ stats { passages } }')).data).toBeDefined();
+      });
+    });
+
+    describe('writes need the admin token', () => {
+      it('refuses reingest without the token', async () => {
+        const response = await server.graphql('mutation { reingest { ok } }');
+        expect(codeOf(response)).toBe('UNAUTHENTICATED');
+        const wrong = await server.graphql('mutation { reingest { ok } }', {}, { authorization: 'Bearer wrong-token' });
+        expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
+      });
+
+      it('reingests with the token', async () => {
+        const response = await server.graphql<{ reingest: { ok: boolean; documents: number } }>(
+          'mutation { reingest { ok documents errors { message } } }',
+          {},
+          { authorization: `Bearer ${ADMIN_TOKEN}` },
+        );
+        expect(response.data?.reingest).toMatchObject({ ok: true });
+        expect(response.data?.reingest.documents).toBeGreaterThan(50);
+      });
+    });
+
+    describe('a failed reingest', () => {
+      it('reports every error and keeps the previous data served', async () => {
+        const before = await server.graphql<{ stats: { passages: number } }>('{ stats { passages } }');
+        const broken = join(corpusDir, 'national/vn/broken.md');
+        await writeFile(broken, '---\nid: vn-broken\nkind: law\ntitle: Broken\ndate: 2023-02-30\n---\nText.\n');
+        try {
+          const response = await server.graphql<{
+            reingest: { ok: boolean; errors: { file: string; line: number; field: string; message: string }[] };
+          }>(
+            'mutation { reingest { ok errors { file line field message } } }',
+            {},
+            { authorization: `Bearer ${ADMIN_TOKEN}` },
+          );
+          expect(response.data?.reingest.ok).toBe(false);
+          expect(response.data?.reingest.errors).toContainEqual(
+            expect.objectContaining({ file: expect.stringMatching(/broken\.md$/), line: 5, field: 'date' }),
+          );
+          expect(await server.graphql('{ stats { passages } }')).toEqual(before);
+          const search = await server.graphql<{ search: { total: number } }>(
+            '{ search(query: "personal data") { total } }',
+          );
+          expect(search.data?.search.total).toBeGreaterThan(0);
+        } finally {
+          await rm(broken);
+        }
+      });
+    });
+  });
+}
