@@ -357,8 +357,14 @@ export class Neo4jGraphStore implements GraphStore {
       let frontier = [id];
       let truncated = false;
       for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
-        const rows = await this.run(tx, this.queries['read/neighbours'], { ...parameters, ids: frontier });
-        const next = rows.map((row) => row.neighbour as string).filter((neighbour) => !included.has(neighbour));
+        // One more than there is room for tells whether the limit cuts this level short.
+        const rows = await this.run(tx, this.queries['read/neighbours'], {
+          ...parameters,
+          ids: frontier,
+          exclude: [...included],
+          limit: neo4j.int(Math.max(0, limit - included.size) + 1),
+        });
+        const next = rows.map((row) => row.neighbour as string);
         next.sort(compareIds);
         for (const neighbour of next) {
           if (included.size >= limit) {
