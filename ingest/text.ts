@@ -41,10 +41,7 @@ function foldChar(char: string): string {
 }
 
 export function fold(text: string): string {
-  // ASCII text needs no per-character work: this is the hot path for English corpora.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-  if (/^[\x00-\x7F]*$/.test(text)) return text.toLowerCase();
-  return foldWithOrigin(text).folded;
+  return foldForMatching(text).folded;
 }
 
 /** Scripts written without spaces between words: matches must fall on Intl.Segmenter word boundaries. */
@@ -90,13 +87,36 @@ function escapeRegExp(text: string): string {
  * script; for Chinese, Thai and the other unspaced scripts, the match must start and end on a
  * word-segment boundary. Offsets are into the original text.
  */
+const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+interface WordTrie {
+  children: Map<string, WordTrie>;
+  /** Phrases whose words end here (several when only the punctuation between words differs). */
+  keys: string[];
+}
+
+/** Folded text and a map back to the original offsets; ASCII text needs neither copy nor map. */
+function foldForMatching(text: string): { folded: string; toOriginal: (index: number) => number } {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  if (/^[\x00-\x7F]*$/.test(text)) return { folded: text.toLowerCase(), toOriginal: (index) => index };
+  const { folded, origin } = foldWithOrigin(text);
+  return { folded, toOriginal: (index) => (index >= origin.length ? text.length : (origin[index] ?? text.length)) };
+}
+
+/**
+ * Finds many phrases at once in text: case- and diacritic-insensitive; whole words for Latin
+ * script; for Chinese, Thai and the other unspaced scripts, the match must start and end on a
+ * word-segment boundary. Offsets are into the original text. Matches do not overlap: at each
+ * place the longest phrase wins.
+ */
 export class PhraseMatcher<T> {
   private readonly values = new Map<string, T[]>();
-  private readonly spacedPattern: RegExp | undefined;
+  /** Spaced-script phrases in a trie of their words: the cost follows the text, not the vocabulary. */
+  private readonly trie: WordTrie = { children: new Map(), keys: [] };
   private readonly unspacedPattern: RegExp | undefined;
 
   constructor(entries: Iterable<{ phrase: string; value: T }>) {
-    const spaced: string[] = [];
     const unspaced: string[] = [];
     for (const { phrase, value } of entries) {
       const key = fold(phrase.trim());
@@ -107,38 +127,67 @@ export class PhraseMatcher<T> {
         continue;
       }
       this.values.set(key, [value]);
-      (isUnspaced(key) ? unspaced : spaced).push(key);
+      const words = key.match(WORD);
+      if (isUnspaced(key) || !words || !/^[\p{L}\p{N}]/u.test(key)) {
+        unspaced.push(key);
+        continue;
+      }
+      let node = this.trie;
+      for (const word of words) {
+        let child = node.children.get(word);
+        if (!child) {
+          child = { children: new Map(), keys: [] };
+          node.children.set(word, child);
+        }
+        node = child;
+      }
+      node.keys.push(key);
     }
-    const alternation = (keys: string[]) =>
-      keys
+    if (unspaced.length > 0) {
+      const alternation = unspaced
         .sort((a, b) => b.length - a.length)
         .map(escapeRegExp)
         .join('|');
-    if (spaced.length > 0) {
-      this.spacedPattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(spaced)})(?![\\p{L}\\p{N}])`, 'gu');
+      this.unspacedPattern = new RegExp(alternation, 'gu');
     }
-    if (unspaced.length > 0) this.unspacedPattern = new RegExp(alternation(unspaced), 'gu');
   }
 
   find(text: string): PhraseMatch<T>[] {
-    if (!this.spacedPattern && !this.unspacedPattern) return [];
-    const { folded, origin } = foldWithOrigin(text);
-    const toOriginal = (index: number) => (index >= origin.length ? text.length : (origin[index] ?? text.length));
+    const { folded, toOriginal } = foldForMatching(text);
     const matches: PhraseMatch<T>[] = [];
-    const collect = (pattern: RegExp, accept: (start: number, end: number) => boolean) => {
-      for (const match of folded.matchAll(pattern)) {
-        const start = toOriginal(match.index);
-        const end = toOriginal(match.index + match[0].length);
-        if (!accept(start, end)) continue;
-        for (const value of this.values.get(match[0]) ?? []) {
-          matches.push({ value, phrase: text.slice(start, end), start, end });
+    const add = (key: string, foldedStart: number) => {
+      const start = toOriginal(foldedStart);
+      const end = toOriginal(foldedStart + key.length);
+      for (const value of this.values.get(key) ?? [])
+        matches.push({ value, phrase: text.slice(start, end), start, end });
+    };
+    const words = [...folded.matchAll(WORD)];
+    let coveredUntil = 0;
+    words.forEach((word, first) => {
+      if (word.index < coveredUntil) return;
+      // Walk the trie along the following words; the longest phrase that really matches here wins.
+      let longest: string | undefined;
+      let node = this.trie.children.get(word[0]);
+      for (let next = first + 1; node; next++) {
+        for (const key of node.keys) {
+          const fits = folded.startsWith(key, word.index) && !WORD_CHAR.test(folded[word.index + key.length] ?? '');
+          if (fits && key.length > (longest?.length ?? 0)) longest = key;
+        }
+        const following = words[next];
+        node = following ? node.children.get(following[0]) : undefined;
+      }
+      if (!longest) return;
+      add(longest, word.index);
+      coveredUntil = word.index + longest.length;
+    });
+    if (this.unspacedPattern && isUnspaced(text)) {
+      let boundaries: Set<number> | undefined;
+      for (const match of folded.matchAll(this.unspacedPattern)) {
+        boundaries ??= wordBoundaries(text);
+        if (boundaries.has(toOriginal(match.index)) && boundaries.has(toOriginal(match.index + match[0].length))) {
+          add(match[0], match.index);
         }
       }
-    };
-    if (this.spacedPattern) collect(this.spacedPattern, () => true);
-    if (this.unspacedPattern && isUnspaced(text)) {
-      const boundaries = wordBoundaries(text);
-      collect(this.unspacedPattern, (start, end) => boundaries.has(start) && boundaries.has(end));
     }
     return matches.sort((a, b) => a.start - b.start || b.end - a.end);
   }

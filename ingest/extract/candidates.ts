@@ -75,7 +75,7 @@ export function extractCandidates(text: string, known: { start: number; end: num
   };
   let run: RegExpMatchArray[] = [];
   const flush = () => {
-    consider(run);
+    if (run.length >= 2) consider(run);
     run = [];
   };
   const consider = (words: RegExpMatchArray[]) => {

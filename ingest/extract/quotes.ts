@@ -78,6 +78,7 @@ function wordCount(text: string): number {
 }
 
 export function extractQuotes(text: string, speakers: SpeakerSpan[]): FoundQuote[] {
+  if (speakers.length === 0) return [];
   const found: FoundQuote[] = [];
   const add = (speaker: string, quote: string, start: number) => {
     const cleaned = cleanQuote(quote);
