@@ -18,11 +18,18 @@ export function compareCells(
   themes: string[],
   tree: ThemeTree,
 ): CompareCell[] {
+  const byCell = new Map<string, ThemeLink[]>();
+  for (const link of links) {
+    const key = `${link.country}\u0000${link.theme}`;
+    const list = byCell.get(key);
+    if (list) list.push(link);
+    else byCell.set(key, [link]);
+  }
   const cells: CompareCell[] = [];
   for (const theme of themes) {
-    const covered = new Set(tree.withDescendants(theme));
+    const covered = tree.withDescendants(theme);
     for (const country of countries) {
-      const matching = links.filter((link) => link.country === country && covered.has(link.theme));
+      const matching = covered.flatMap((id) => byCell.get(`${country}\u0000${id}`) ?? []);
       const instruments = [...new Set(matching.map((link) => link.instrument))].sort();
       const provisions = [...new Set(matching.flatMap((link) => (link.provision ? [link.provision] : [])))].sort();
       const dates = matching.flatMap((link) => (link.date ? [link.date] : [])).sort();

@@ -71,7 +71,7 @@ export interface GraphStore {
   passagesOf(provisionIds: readonly string[]): Promise<Passage[][]>;
   /**
    * All shortest paths (ignoring direction) between two nodes over the given relationship types, up to
-   * maxHops; at most `limit`, ordered by the ids along them. Empty when none is that short.
+   * maxHops; at most `limit`, in `comparePaths` order. Empty when none is that short.
    */
   shortestPaths(
     from: string,
@@ -89,4 +89,23 @@ export interface GraphStore {
   stats(): Promise<GraphStats>;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
+}
+
+/** At most this many shortest paths are enumerated before ordering: a bound on work between hub-rich pairs. */
+export const PATH_CAP = 2000;
+
+/** The order of shortest paths on every backend: by the node ids along them, then by the relationship ids. */
+export function comparePaths(a: GraphPath, b: GraphPath): number {
+  const length = Math.max(a.nodes.length, b.nodes.length);
+  for (let index = 0; index < length; index++) {
+    const left = a.nodes[index] ?? '';
+    const right = b.nodes[index] ?? '';
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  for (let index = 0; index < a.relationships.length; index++) {
+    const left = a.relationships[index]?.id ?? '';
+    const right = b.relationships[index]?.id ?? '';
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  return 0;
 }

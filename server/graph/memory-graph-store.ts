@@ -3,20 +3,29 @@ import { readFile } from 'node:fs/promises';
 import { MultiDirectedGraph } from 'graphology';
 import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
 import { writeJsonFile } from '../../ingest/write.js';
-import type {
-  GraphPath,
-  GraphStats,
-  GraphStore,
-  NodeListQuery,
-  RelationshipQuery,
-  Subgraph,
-  ThemeLink,
+import {
+  comparePaths,
+  type GraphPath,
+  type GraphStats,
+  type GraphStore,
+  type NodeListQuery,
+  PATH_CAP,
+  type RelationshipQuery,
+  type Subgraph,
+  type ThemeLink,
 } from './graph-store.js';
 
 type Graph = MultiDirectedGraph<GraphNode, Relationship>;
 
+interface Step {
+  neighbour: string;
+  relationship: Relationship;
+}
+
 interface State {
   graph: Graph;
+  /** Every node's relationships in both directions, sorted by neighbour then relationship id, built once. */
+  adjacency: Map<string, Step[]>;
   passages: Map<string, Passage[]>;
   idsByKind: Map<string, string[]>;
   stats: GraphStats;
@@ -29,6 +38,19 @@ function buildState(knowledge: KnowledgeGraph): State {
   for (const node of knowledge.nodes) graph.addNode(node.id, node);
   for (const relationship of knowledge.relationships) {
     graph.addDirectedEdgeWithKey(relationship.id, relationship.from, relationship.to, relationship);
+  }
+  const adjacency = new Map<string, Step[]>();
+  const link = (node: string, step: Step) => {
+    const list = adjacency.get(node);
+    if (list) list.push(step);
+    else adjacency.set(node, [step]);
+  };
+  for (const relationship of knowledge.relationships) {
+    link(relationship.from, { neighbour: relationship.to, relationship });
+    link(relationship.to, { neighbour: relationship.from, relationship });
+  }
+  for (const list of adjacency.values()) {
+    list.sort((a, b) => compareIds(a.neighbour, b.neighbour) || compareIds(a.relationship.id, b.relationship.id));
   }
   const passages = new Map<string, Passage[]>();
   for (const passage of knowledge.passages) {
@@ -51,6 +73,7 @@ function buildState(knowledge: KnowledgeGraph): State {
   };
   return {
     graph,
+    adjacency,
     passages,
     idsByKind,
     stats: {
@@ -120,17 +143,10 @@ export class MemoryGraphStore implements GraphStore {
     return provisionIds.map((id) => this.state.passages.get(id) ?? []);
   }
 
-  /** Edges of `id` over the allowed types, either direction, with the node at the other end. */
-  private steps(id: string, types: Set<string> | undefined): { neighbour: string; relationship: Relationship }[] {
-    const { graph } = this.state;
-    const steps: { neighbour: string; relationship: Relationship }[] = [];
-    graph.forEachEdge(id, (_edge, relationship, source, target) => {
-      if (types && !types.has(relationship.type)) return;
-      steps.push({ neighbour: source === id ? target : source, relationship });
-    });
-    return steps.sort(
-      (a, b) => compareIds(a.neighbour, b.neighbour) || compareIds(a.relationship.id, b.relationship.id),
-    );
+  /** Relationships of `id` over the allowed types, either direction, with the node at the other end. */
+  private steps(id: string, types: Set<string> | undefined): Step[] {
+    const all = this.state.adjacency.get(id) ?? [];
+    return types ? all.filter((step) => types.has(step.relationship.type)) : all;
   }
 
   async shortestPaths(
@@ -142,41 +158,66 @@ export class MemoryGraphStore implements GraphStore {
     if (!graph.hasNode(from) || !graph.hasNode(to)) return [];
     if (from === to) return [{ nodes: [from], relationships: [] }];
     const allowed = new Set<string>(types);
-    // Breadth-first, level by level, keeping every predecessor at the shortest depth.
-    const depth = new Map<string, number>([[from, 0]]);
-    const predecessors = new Map<string, { node: string; relationship: Relationship }[]>();
-    let frontier = [from];
-    for (let level = 1; level <= maxHops && frontier.length > 0 && !depth.has(to); level++) {
+    // Breadth-first from both ends, a whole level at a time, always growing the smaller frontier; each side
+    // keeps every predecessor at the shortest depth, so all shortest paths can be enumerated where they meet.
+    const sides = [from, to].map((start) => ({
+      depth: new Map([[start, 0]]),
+      predecessors: new Map<string, Step[]>(),
+      frontier: [start],
+      level: 0,
+    }));
+    const [forward, backward] = sides as [(typeof sides)[number], (typeof sides)[number]];
+    let meeting: string[] = [];
+    while (forward.level + backward.level < maxHops && meeting.length === 0) {
+      const side = forward.frontier.length <= backward.frontier.length ? forward : backward;
+      const other = side === forward ? backward : forward;
+      if (side.frontier.length === 0) return [];
+      const level = side.level + 1;
       const next: string[] = [];
-      for (const node of frontier) {
-        for (const { neighbour, relationship } of this.steps(node, allowed)) {
-          const seen = depth.get(neighbour);
+      for (const node of side.frontier) {
+        for (const step of this.steps(node, allowed)) {
+          const seen = side.depth.get(step.neighbour);
           if (seen === undefined) {
-            depth.set(neighbour, level);
-            next.push(neighbour);
+            side.depth.set(step.neighbour, level);
+            next.push(step.neighbour);
           }
           if ((seen ?? level) === level) {
-            const list = predecessors.get(neighbour) ?? [];
-            list.push({ node, relationship });
-            predecessors.set(neighbour, list);
+            const list = side.predecessors.get(step.neighbour);
+            const back = { neighbour: node, relationship: step.relationship };
+            if (list) list.push(back);
+            else side.predecessors.set(step.neighbour, [back]);
           }
         }
       }
-      frontier = next;
+      side.frontier = next;
+      side.level = level;
+      meeting = next.filter((node) => other.depth.has(node));
     }
-    if (!depth.has(to)) return [];
-    const paths: GraphPath[] = [];
-    const walk = (node: string, nodes: string[], relationships: Relationship[]) => {
-      if (paths.length >= limit) return;
-      if (node === from) {
-        paths.push({ nodes: [...nodes].reverse(), relationships: [...relationships].reverse() });
-        return;
+    const pathsTo = (side: typeof forward, node: string): { nodes: string[]; relationships: Relationship[] }[] => {
+      if (side.depth.get(node) === 0) return [{ nodes: [node], relationships: [] }];
+      const result: { nodes: string[]; relationships: Relationship[] }[] = [];
+      for (const step of side.predecessors.get(node) ?? []) {
+        for (const path of pathsTo(side, step.neighbour)) {
+          if (result.length >= PATH_CAP) return result;
+          result.push({ nodes: [...path.nodes, node], relationships: [...path.relationships, step.relationship] });
+        }
       }
-      for (const step of predecessors.get(node) ?? [])
-        walk(step.node, [...nodes, step.node], [...relationships, step.relationship]);
+      return result;
     };
-    walk(to, [to], []);
-    return paths;
+    const paths: GraphPath[] = [];
+    for (const node of meeting.sort(compareIds)) {
+      const tails = pathsTo(backward, node);
+      for (const head of pathsTo(forward, node)) {
+        for (const tail of tails) {
+          if (paths.length >= PATH_CAP) break;
+          paths.push({
+            nodes: [...head.nodes, ...tail.nodes.slice(0, -1).reverse()],
+            relationships: [...head.relationships, ...[...tail.relationships].reverse()],
+          });
+        }
+      }
+    }
+    return paths.sort(comparePaths).slice(0, limit);
   }
 
   async neighborhood(

@@ -20,15 +20,17 @@ import {
   withNodeLabel,
   withRelationshipType,
 } from './cypher-queries.js';
-import type {
-  GraphPath,
-  GraphStats,
-  GraphStore,
-  NodeListQuery,
-  Readiness,
-  RelationshipQuery,
-  Subgraph,
-  ThemeLink,
+import {
+  comparePaths,
+  type GraphPath,
+  type GraphStats,
+  type GraphStore,
+  type NodeListQuery,
+  PATH_CAP,
+  type Readiness,
+  type RelationshipQuery,
+  type Subgraph,
+  type ThemeLink,
 } from './graph-store.js';
 import {
   fromNeo4j,
@@ -43,8 +45,6 @@ import { GraphStoreUnavailable } from './unavailable.js';
 
 /** The longest path cypher/read/shortest-paths.cypher looks for; the API allows maxHops up to 6. */
 export const MAX_PATH_HOPS = 6;
-/** Enough shortest paths to order them exactly like the embedded store before taking the first `limit`. */
-const PATH_CAP = 10_000;
 
 export interface Neo4jGraphStoreOptions {
   uri: string;
@@ -339,7 +339,7 @@ export class Neo4jGraphStore implements GraphStore {
         nodes: row.nodes as string[],
         relationships: (row.relationships as StoredRelationship[]).map(toRelationship),
       }));
-      return inBreadthFirstOrder(from, to, paths, limit);
+      return paths.sort(comparePaths).slice(0, limit);
     });
   }
 
@@ -448,51 +448,4 @@ export class Neo4jGraphStore implements GraphStore {
     clearTimeout(this.cleanupTimer);
     await this.driver.close();
   }
-}
-
-/**
- * Orders shortest paths exactly as the embedded store's breadth-first search finds them: nodes of each level in
- * the order they are first reached (parents in that order, then by id), each node's predecessors in that order
- * and then by relationship id, paths enumerated depth-first back from `to`. Every neighbour one level closer to
- * `from` of a node on a shortest path is itself on one, so the paths alone determine that order.
- */
-export function inBreadthFirstOrder(from: string, to: string, paths: GraphPath[], limit: number): GraphPath[] {
-  const predecessors = new Map<string, Map<string, { node: string; relationship: Relationship }>>();
-  const levels: Set<string>[] = [];
-  for (const path of paths) {
-    path.nodes.forEach((node, level) => {
-      if (!levels[level]) levels[level] = new Set();
-      levels[level].add(node);
-      const relationship = path.relationships[level - 1];
-      const previous = path.nodes[level - 1];
-      if (relationship === undefined || previous === undefined) return;
-      const known = predecessors.get(node) ?? new Map();
-      known.set(`${previous} ${relationship.id}`, { node: previous, relationship });
-      predecessors.set(node, known);
-    });
-  }
-  const rank = new Map<string, number>([[from, 0]]);
-  for (const level of levels.slice(1)) {
-    const firstParent = (node: string) =>
-      Math.min(...[...(predecessors.get(node)?.values() ?? [])].map((step) => rank.get(step.node) ?? Infinity));
-    [...level]
-      .sort((a, b) => firstParent(a) - firstParent(b) || compareIds(a, b))
-      .forEach((node, index) => {
-        rank.set(node, index);
-      });
-  }
-  const ordered: GraphPath[] = [];
-  const walk = (node: string, nodes: string[], relationships: Relationship[]) => {
-    if (ordered.length >= limit) return;
-    if (node === from) {
-      ordered.push({ nodes: [...nodes].reverse(), relationships: [...relationships].reverse() });
-      return;
-    }
-    const steps = [...(predecessors.get(node)?.values() ?? [])].sort(
-      (a, b) => (rank.get(a.node) ?? 0) - (rank.get(b.node) ?? 0) || byId(a.relationship, b.relationship),
-    );
-    for (const step of steps) walk(step.node, [...nodes, step.node], [...relationships, step.relationship]);
-  };
-  if (paths.length > 0) walk(to, [to], []);
-  return ordered;
 }
