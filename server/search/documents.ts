@@ -6,12 +6,22 @@ import type { SearchDocument } from './search-index.js';
 export function searchDocuments(graph: KnowledgeGraph, tree: ThemeTree): SearchDocument[] {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const themesOf = new Map<string, Set<string>>();
+  const taggedThemesOf = new Map<string, Set<string>>();
   for (const relationship of graph.relationships) {
     if (relationship.type !== 'ADDRESSES') continue;
     const set = themesOf.get(relationship.from) ?? new Set<string>();
     for (const theme of tree.withAncestors(relationship.to)) set.add(theme);
     themesOf.set(relationship.from, set);
+    taggedThemesOf.set(relationship.from, (taggedThemesOf.get(relationship.from) ?? new Set()).add(relationship.to));
   }
+  const themeWords = new Map(
+    tree.themes.map((theme) => [theme.id, [theme.label, ...Object.values(theme.keywords).flat()].join('\n')]),
+  );
+  // Only the unit's own tags: a parent theme's keywords would make every sibling concept match.
+  const themeTextOf = (id: string): { themeText?: string } => {
+    const words = [...(taggedThemesOf.get(id) ?? [])].sort().flatMap((theme) => themeWords.get(theme) ?? []);
+    return words.length > 0 ? { themeText: words.join('\n') } : {};
+  };
   const themes = (id: string, fallback?: string) =>
     [...(themesOf.get(id) ?? (fallback ? themesOf.get(fallback) : undefined) ?? [])].sort();
   const documents: SearchDocument[] = [];
@@ -28,6 +38,7 @@ export function searchDocuments(graph: KnowledgeGraph, tree: ThemeTree): SearchD
       instrumentKind: instrument.instrumentKind,
       countries: instrument.countries,
       ...(instrument.date ? { date: instrument.date } : {}),
+      ...themeTextOf(node.id),
     };
     if (node.kind === 'Instrument') {
       documents.push({

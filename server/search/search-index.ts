@@ -18,6 +18,12 @@ export interface SearchDocument {
   titleLocal?: string;
   /** Instrument summary, provision text or quotation. */
   text: string;
+  /**
+   * Labels and keywords, in every language, of the themes the unit itself is tagged with (not their
+   * ancestors). Searched with less weight than `text`, and a word found only here ranks below one found
+   * in the title or text, so a concept query ("data localization") also reaches units worded otherwise.
+   */
+  themeText?: string;
   /** The instrument the unit belongs to (its own id for an instrument). */
   instrument: string;
   instrumentKind: InstrumentKind;

@@ -193,6 +193,34 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
         const result = await search('framework');
         expect(ids(result)).toEqual(['instrument:asean-dmf', 'instrument:sg-undated-note']);
       });
+
+      it('ranks an exact match above a one-typo match, however often and prominently the near miss occurs', async () => {
+        const filler = Array.from({ length: 60 }, (_, position) => `clause${position}`).join(' ');
+        await index.replaceAll([
+          document({
+            id: 'provision:near-miss',
+            title: 'Guidence on guidence',
+            text: 'Guidence, guidence and more guidence.',
+          }),
+          document({ id: 'provision:exact', text: `${filler} the regulator issues guidance ${filler}` }),
+        ]);
+        const result = await search('guidance');
+        expect(ids(result)).toEqual(['provision:exact', 'provision:near-miss']);
+      });
+
+      it('finds a document by the keywords of its themes, below documents that use the words', async () => {
+        await index.replaceAll([
+          document({
+            id: 'provision:servers-inside',
+            text: 'Operators keep personal information on servers inside the country.',
+            themeText: 'Data localisation\ndata residency\nlocal storage',
+          }),
+          document({ id: 'provision:says-residency', text: 'A data residency rule for every operator.' }),
+          document({ id: 'provision:unrelated', text: 'Operators report incidents within 72 hours.' }),
+        ]);
+        expect(ids(await search('data residency'))).toEqual(['provision:says-residency', 'provision:servers-inside']);
+        expect(ids(await search('localisation'))).toEqual(['provision:servers-inside']);
+      });
     });
 
     describe('filters', () => {

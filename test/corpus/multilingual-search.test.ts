@@ -62,6 +62,8 @@ describe('multilingual search over the bundled corpus', () => {
     ['Thai, by the title', 'พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล', thaiPersonalDataAct],
     ['Indonesian, by the title', 'Undang-Undang Pelindungan Data Pribadi', indonesianPersonalDataLaw],
     ['Indonesian, lower case, with the number', 'undang-undang nomor 27 tahun 2022', indonesianPersonalDataLaw],
+    // The Malaysian "Perlindungan Data Peribadi" is one letter off in two words: the exact title must still win.
+    ['Indonesian, the bare title', 'Pelindungan Data Pribadi', indonesianPersonalDataLaw],
   ])('%s: "%s" finds the law among the top 3', async (_language, query, expected) => {
     const found = await topInstruments(query);
     expect(
@@ -70,13 +72,66 @@ describe('multilingual search over the bundled corpus', () => {
     ).toBe(true);
   });
 
-  // Known ranking defect, reported to the search owners: typo expansions score like exact words, so the
-  // Malaysian "Perlindungan Data Peribadi" (one letter off in two words) outranks the exact Indonesian title.
-  it.skip('Indonesian, the bare title "Pelindungan Data Pribadi" (skipped: typo matches outrank exact matches)', async () => {
-    const found = await topInstruments('Pelindungan Data Pribadi');
-    expect(
-      found.some((instrument) => indonesianPersonalDataLaw.includes(instrument)),
-      `top 3: ${found.join(', ')}`,
-    ).toBe(true);
+  it('ranks a near-miss spelling of the query below every exact match', async () => {
+    const result = await index.search({
+      text: 'Pelindungan Data Pribadi',
+      filter: {},
+      sort: 'relevance',
+      offset: 0,
+      limit: 10,
+    });
+    const instruments = result.hits.map((hit) => instrumentOf.get(hit.id));
+    const firstMalaysian = instruments.indexOf('instrument:my-personal-data-protection-act-2010');
+    const lastIndonesian = instruments.findLastIndex((instrument) =>
+      indonesianPersonalDataLaw.includes(instrument ?? ''),
+    );
+    expect(lastIndonesian, instruments.join(', ')).toBeGreaterThanOrEqual(0);
+    if (firstMalaysian >= 0) expect(firstMalaysian, instruments.join(', ')).toBeGreaterThan(lastIndonesian);
+  });
+});
+
+describe('concept search through the themes taxonomy', () => {
+  const topTen = async (text: string): Promise<string[]> =>
+    (await index.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 10 })).hits.map((hit) => hit.id);
+
+  it('"data localization" finds units tagged with data localisation whose text never uses the words', async () => {
+    const found = await topTen('data localization');
+    // Article 37 in Chinese says 在境内存储 ("store within the territory"); the instruments' summaries speak of domestic servers.
+    expect(found, found.join(', ')).toEqual(
+      expect.arrayContaining([
+        'provision:cn-cybersecurity-law-2016-zh:art-37',
+        'instrument:cn-cybersecurity-law-2016',
+        'instrument:vn-cybersecurity-law-2018',
+      ]),
+    );
+  });
+
+  it('ranks units that use the words above units that only carry the theme', async () => {
+    const result = await index.search({
+      text: 'data localisation',
+      filter: {},
+      sort: 'relevance',
+      offset: 0,
+      limit: 50,
+    });
+    const ownWords = result.hits.map(
+      (hit) => /locali[sz]ation/i.test(hit.snippet.text) || /locali[sz]ation/i.test(hit.title.text),
+    );
+    expect(ownWords.indexOf(false), 'a theme-only match comes first').toBeGreaterThan(0);
+    expect(ownWords.slice(ownWords.indexOf(false))).not.toContain(true);
+  });
+
+  // The English Article 37 and Viet Nam's Article 26 are tagged by the ingest keyword matcher with
+  // personal-data, data-governance and cybersecurity only ("keep on servers inside China" and "store that data
+  // in the country" match no data-localisation keyword), so no index-time theme field can reach them; tagging
+  // them is an ingest or corpus change.
+  it.skip('"data localization" finds CN Article 37 and VN Article 26 in English (skipped: the provisions are not tagged with data-localisation)', async () => {
+    const found = await topTen('data localization');
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'provision:cn-cybersecurity-law-2016:art-37',
+        'provision:vn-cybersecurity-law-2018:art-26',
+      ]),
+    );
   });
 });

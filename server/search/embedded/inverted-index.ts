@@ -3,8 +3,13 @@
  * document's term sequence for phrase matching. Matching and BM25 run here rather than in SQLite FTS5:
  * FTS5 computes BM25 with a docsize lookup per match and hands rows to JavaScript one at a time, which
  * costs 50–170 ms for a two-word query matching 60,000 of 100,000 documents; a pass over two posting
- * lists here costs about a millisecond. Scores follow FTS5's bm25() exactly (same IDF floor, same
- * column weights, document length over all columns), so rankings are what FTS5 gave.
+ * lists here costs about a millisecond. Scores follow FTS5's bm25() (same IDF floor, same column
+ * weights), with document length counted over the title and text columns only, so theme keywords do
+ * not lengthen a document.
+ *
+ * BM25 only orders matches of equal rank penalty, as Meilisearch's bucket sort orders by its "typo"
+ * rule before anything else: typos first, then words found only among theme keywords, then words
+ * found only as a prefix. An exact word thus outranks a near-miss spelling however often it occurs.
  */
 
 /** One alternative of a query word, as FTS5 calls a phrase: a term, every term with a prefix, or a term sequence. */
@@ -13,29 +18,53 @@ export type Phrase =
   | { kind: 'prefix'; prefix: string }
   | { kind: 'sequence'; terms: string[] };
 
-/** A document's folded terms by column: title, local title, text. */
-export type DocumentTerms = readonly [readonly string[], readonly string[], readonly string[]];
+/** One alternative of a query word with how far it is from what was typed. */
+export interface Alternative {
+  phrase: Phrase;
+  typos: number;
+  /** Whether it is a completion of the typed word rather than the word itself. */
+  byPrefix: boolean;
+  /** Ranks rows but adds nothing to BM25: the typed word inside a prefix phrase that already scores it. */
+  rankOnly?: boolean;
+}
+
+/** A document's folded terms by column: title, local title, text, theme keywords. */
+export type DocumentTerms = readonly [readonly string[], readonly string[], readonly string[], readonly string[]];
 
 export interface IndexMatches {
   /** Matching rows, ascending. */
   rows: Uint32Array;
   /** Score by row (BM25, higher is better); 0 for rows that do not match. */
   scores: Float64Array;
+  /** Rank penalty by row (lower ranks first, before any score): typos, then theme-only words, then prefixes. */
+  penalties: Uint32Array;
 }
 
-/** BM25 column weights: title, local title, text. */
-const columnWeights = [4, 4, 1] as const;
+/** BM25 column weights: title, local title, text, theme keywords. */
+const columnWeights = [4, 4, 1, 0.5] as const;
 const columnCount = columnWeights.length;
+/** Columns before this one hold the document's own words; the rest are theme keywords. */
+const contentColumns = 3;
 const k1 = 1.2;
 const b = 0.75;
+/** Penalty steps, each larger than everything below it can add up to (at most 255 query words). */
+const typoPenalty = 1 << 16;
+const themeOnlyPenalty = 1 << 8;
+const prefixPenalty = 1;
 
 interface Posting {
   rows: Uint32Array;
   /** Column-weighted occurrences, by position in `rows`. */
   frequencies: Float32Array;
+  /** 1 where the row has the phrase in its title or text, 0 where only among its theme keywords. */
+  inContent: Uint8Array;
 }
 
-const emptyPosting: Posting = { rows: new Uint32Array(0), frequencies: new Float32Array(0) };
+const emptyPosting: Posting = {
+  rows: new Uint32Array(0),
+  frequencies: new Float32Array(0),
+  inContent: new Uint8Array(0),
+};
 
 export class InvertedIndex {
   readonly documentCount: number;
@@ -45,7 +74,8 @@ export class InvertedIndex {
   private readonly postingStart: Uint32Array;
   private readonly postingRows: Uint32Array;
   private readonly postingFrequencies: Float32Array;
-  /** Terms of row r, column c are tokens[tokenStart[r * 3 + c] .. tokenStart[r * 3 + c + 1]). */
+  private readonly postingInContent: Uint8Array;
+  /** Terms of row r, column c are tokens[tokenStart[r * 4 + c] .. tokenStart[r * 4 + c + 1]). */
   private readonly tokenStart: Uint32Array;
   private readonly tokens: Uint32Array;
   /** BM25's length normalisation by row, k1 · (1 − b + b · length / average length), worked out once. */
@@ -68,10 +98,14 @@ export class InvertedIndex {
         for (const term of terms) this.tokens[at++] = this.idOf(term);
       }
     }
-    const averageLength = documents.length > 0 ? total / documents.length : 0;
+    const contentLength = (row: number): number =>
+      (this.tokenStart[row * columnCount + contentColumns] as number) - this.rowStart(row);
+    let totalContent = 0;
+    for (let row = 0; row < documents.length; row++) totalContent += contentLength(row);
+    const averageLength = documents.length > 0 ? totalContent / documents.length : 0;
     this.lengthNorms = new Float64Array(documents.length);
     for (let row = 0; row < documents.length; row++) {
-      this.lengthNorms[row] = k1 * (1 - b + (b * (this.rowEnd(row) - this.rowStart(row))) / averageLength);
+      this.lengthNorms[row] = k1 * (1 - b + (b * contentLength(row)) / (averageLength || 1));
     }
 
     // Two passes: count each term's documents, then fill the postings in row order, so each list is sorted.
@@ -92,6 +126,7 @@ export class InvertedIndex {
     const entries = this.postingStart[termCount] as number;
     this.postingRows = new Uint32Array(entries);
     this.postingFrequencies = new Float32Array(entries);
+    this.postingInContent = new Uint8Array(entries);
     const cursor = this.postingStart.slice(0, termCount);
     const slot = new Uint32Array(termCount);
     lastRow.fill(-1);
@@ -111,6 +146,7 @@ export class InvertedIndex {
           }
           const entry = slot[term] as number;
           this.postingFrequencies[entry] = (this.postingFrequencies[entry] as number) + weight;
+          if (column < contentColumns) this.postingInContent[entry] = 1;
         }
       }
     }
@@ -125,29 +161,44 @@ export class InvertedIndex {
   }
 
   /**
-   * Rows matching every group (a group matches when any of its phrases does), scored as FTS5's
-   * bm25() scores the equivalent expression: a sum over every phrase of the expression.
-   * `termsWithPrefix` lists the indexed terms a prefix phrase stands for.
+   * Rows matching every group (a group matches when any of its alternatives does), scored as FTS5's
+   * bm25() scores the equivalent expression: a sum over every phrase of the expression; and ranked by
+   * the cheapest alternative of each group for that row. `termsWithPrefix` lists the indexed terms a prefix phrase
+   * stands for.
    */
-  match(groups: readonly (readonly Phrase[])[], termsWithPrefix: (prefix: string) => string[]): IndexMatches {
+  match(groups: readonly (readonly Alternative[])[], termsWithPrefix: (prefix: string) => string[]): IndexMatches {
     const count = this.documentCount;
     const scores = new Float64Array(count);
+    const penalties = new Uint32Array(count);
     const groupsMatched = new Uint8Array(count);
     const lastGroup = new Uint8Array(count);
+    /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
+    const groupPenalty = new Uint32Array(count);
     groups.forEach((group, groupIndex) => {
       const stamp = groupIndex + 1;
-      for (const phrase of group) {
-        const { rows, frequencies } = this.postingOf(phrase, termsWithPrefix);
+      for (const alternative of group) {
+        const { rows, frequencies, inContent } = this.postingOf(alternative.phrase, termsWithPrefix);
         if (rows.length === 0) continue;
         const idf = Math.max(Math.log((count - rows.length + 0.5) / (rows.length + 0.5)), 0) || 1e-6;
+        const scored = alternative.rankOnly !== true;
+        const penalty = alternative.typos * typoPenalty + (alternative.byPrefix ? prefixPenalty : 0);
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index] as number;
-          const frequency = frequencies[index] as number;
-          scores[row] =
-            (scores[row] as number) + (idf * (frequency * (k1 + 1))) / (frequency + (this.lengthNorms[row] as number));
+          if (scored) {
+            const frequency = frequencies[index] as number;
+            scores[row] =
+              (scores[row] as number) +
+              (idf * (frequency * (k1 + 1))) / (frequency + (this.lengthNorms[row] as number));
+          }
+          const rowPenalty = inContent[index] === 1 ? penalty : penalty + themeOnlyPenalty;
           if (lastGroup[row] !== stamp) {
             lastGroup[row] = stamp;
             groupsMatched[row] = (groupsMatched[row] as number) + 1;
+            groupPenalty[row] = rowPenalty;
+            penalties[row] = (penalties[row] as number) + rowPenalty;
+          } else if (rowPenalty < (groupPenalty[row] as number)) {
+            penalties[row] = (penalties[row] as number) - (groupPenalty[row] as number) + rowPenalty;
+            groupPenalty[row] = rowPenalty;
           }
         }
       }
@@ -155,7 +206,7 @@ export class InvertedIndex {
     const matched = new Uint32Array(count);
     let at = 0;
     for (let row = 0; row < count; row++) if (groupsMatched[row] === groups.length) matched[at++] = row;
-    return { rows: matched.slice(0, at), scores };
+    return { rows: matched.slice(0, at), scores, penalties };
   }
 
   private idOf(term: string): number {
@@ -181,7 +232,11 @@ export class InvertedIndex {
     if (id === undefined) return emptyPosting;
     const from = this.postingStart[id] as number;
     const to = this.postingStart[id + 1] as number;
-    return { rows: this.postingRows.subarray(from, to), frequencies: this.postingFrequencies.subarray(from, to) };
+    return {
+      rows: this.postingRows.subarray(from, to),
+      frequencies: this.postingFrequencies.subarray(from, to),
+      inContent: this.postingInContent.subarray(from, to),
+    };
   }
 
   private postingOf(phrase: Phrase, termsWithPrefix: (prefix: string) => string[]): Posting {
@@ -196,27 +251,28 @@ export class InvertedIndex {
   private union(postings: Posting[]): Posting {
     if (postings.length === 1) return postings[0] as Posting;
     const frequencyByRow = new Float32Array(this.documentCount);
+    // 1: present among theme keywords only; 2: present in the title or text.
     const present = new Uint8Array(this.documentCount);
     let distinct = 0;
-    for (const { rows, frequencies } of postings) {
-      for (let index = 0; index < rows.length; index++) {
-        const row = rows[index] as number;
-        if (present[row] === 0) {
-          present[row] = 1;
-          distinct++;
-        }
-        frequencyByRow[row] = (frequencyByRow[row] as number) + (frequencies[index] as number);
+    for (const posting of postings) {
+      for (let index = 0; index < posting.rows.length; index++) {
+        const row = posting.rows[index] as number;
+        if (present[row] === 0) distinct++;
+        present[row] = Math.max(present[row] as number, 1 + (posting.inContent[index] as number));
+        frequencyByRow[row] = (frequencyByRow[row] as number) + (posting.frequencies[index] as number);
       }
     }
     const rows = new Uint32Array(distinct);
     const frequencies = new Float32Array(distinct);
+    const inContent = new Uint8Array(distinct);
     let at = 0;
     for (let row = 0; row < this.documentCount && at < distinct; row++) {
       if (present[row] === 0) continue;
       rows[at] = row;
+      inContent[at] = present[row] === 2 ? 1 : 0;
       frequencies[at++] = frequencyByRow[row] as number;
     }
-    return { rows, frequencies };
+    return { rows, frequencies, inContent };
   }
 
   /** Rows where the terms occur consecutively in one column, weighted by column per occurrence. */
@@ -228,23 +284,33 @@ export class InvertedIndex {
     const candidates = this.termPosting(this.terms[rarest] as string).rows;
     const rows: number[] = [];
     const frequencies: number[] = [];
+    const inContent: number[] = [];
     for (const row of candidates) {
       let frequency = 0;
+      let contentFrequency = 0;
       for (let column = 0; column < columnCount; column++) {
         const from = this.tokenStart[row * columnCount + column] as number;
         const to = this.tokenStart[row * columnCount + column + 1] as number;
         for (let start = from; start + sequence.length <= to; start++) {
           let offset = 0;
           while (offset < sequence.length && this.tokens[start + offset] === sequence[offset]) offset++;
-          if (offset === sequence.length) frequency += columnWeights[column] as number;
+          if (offset === sequence.length) {
+            frequency += columnWeights[column] as number;
+            if (column < contentColumns) contentFrequency++;
+          }
         }
       }
       if (frequency > 0) {
         rows.push(row);
         frequencies.push(frequency);
+        inContent.push(contentFrequency > 0 ? 1 : 0);
       }
     }
-    return { rows: Uint32Array.from(rows), frequencies: Float32Array.from(frequencies) };
+    return {
+      rows: Uint32Array.from(rows),
+      frequencies: Float32Array.from(frequencies),
+      inContent: Uint8Array.from(inContent),
+    };
   }
 
   private documentsOf(id: number): number {

@@ -1,6 +1,7 @@
 /**
- * The embedded SearchIndex: documents and their folded terms kept in SQLite, matched and ranked (BM25,
- * title weighted above text, as FTS5 ranks) by an in-memory inverted index built from those terms; the
+ * The embedded SearchIndex: documents and their folded terms kept in SQLite, matched and ranked (exact
+ * words above typo and prefix matches, title and text above theme keywords, then BM25 with the title
+ * weighted above the text, as FTS5 ranks) by an in-memory inverted index built from those terms; the
  * original text is read back from SQLite for snippets. Filtering, facet counting and sorting run in
  * memory over typed arrays indexed by row, because every facet needs the matches under a different
  * set of filters: one pass over the matches serves all of them.
@@ -19,7 +20,7 @@ import type {
   SearchResult,
 } from '../search-index.js';
 import { isExpandable, isUnspacedScript, type Token, tokenize, typoBudget } from '../tokenize.js';
-import { type DocumentTerms, type IndexMatches, InvertedIndex, type Phrase } from './inverted-index.js';
+import { type Alternative, type DocumentTerms, type IndexMatches, InvertedIndex } from './inverted-index.js';
 import { highlightAll, snippetAround, type TermMatcher } from './snippet.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -43,7 +44,7 @@ const maxLimit = 1000;
 const cachedExpressions = 32;
 
 /** Bumped when the tables change: a file of another version is emptied, which makes the server ingest again. */
-const schemaVersion = 2;
+const schemaVersion = 3;
 const schema = `
   CREATE TABLE IF NOT EXISTS search_document (
     row INTEGER PRIMARY KEY,
@@ -57,7 +58,8 @@ const schema = `
     text TEXT NOT NULL,
     title_terms TEXT NOT NULL,
     title_local_terms TEXT NOT NULL,
-    text_terms TEXT NOT NULL
+    text_terms TEXT NOT NULL,
+    theme_terms TEXT NOT NULL
   );
 `;
 const obsoleteTables = ['search_vocabulary', 'search_text', 'search_document'];
@@ -101,11 +103,12 @@ interface StoredRow {
   title_terms: string;
   title_local_terms: string;
   text_terms: string;
+  theme_terms: string;
 }
 
 interface CompiledQuery {
-  /** Every word must match one phrase of its group. */
-  groups: Phrase[][];
+  /** Every word must match one alternative of its group. */
+  groups: Alternative[][];
   /** The groups written out, as the key of the match cache. */
   expression: string;
   matches: TermMatcher;
@@ -125,12 +128,14 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   const statements = {
     insertDocument: db.prepare(
       `INSERT INTO search_document
-         (row, id, kind, instrument_kind, date, countries, themes, title, text, title_terms, title_local_terms, text_terms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (row, id, kind, instrument_kind, date, countries, themes, title, text,
+          title_terms, title_local_terms, text_terms, theme_terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     clearDocuments: db.prepare('DELETE FROM search_document'),
     storedRows: db.prepare(
-      `SELECT id, kind, instrument_kind, date, countries, themes, title_terms, title_local_terms, text_terms
+      `SELECT id, kind, instrument_kind, date, countries, themes, title_terms, title_local_terms, text_terms,
+         theme_terms
        FROM search_document ORDER BY row`,
     ),
     original: db.prepare('SELECT title, text FROM search_document WHERE row = ?'),
@@ -156,6 +161,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
         row.title_terms,
         row.title_local_terms,
         row.text_terms,
+        row.theme_terms,
       );
     });
   });
@@ -227,6 +233,7 @@ function storedRowOf(document: SearchDocument): StoredRow {
     title_terms: indexedText(document.title),
     title_local_terms: indexedText(document.titleLocal ?? ''),
     text_terms: indexedText(document.text),
+    theme_terms: indexedText(document.themeText ?? ''),
   };
 }
 
@@ -256,7 +263,12 @@ function buildState(rows: StoredRow[]): IndexState {
   });
   const index = new InvertedIndex(
     rows.map(
-      (row): DocumentTerms => [termsOf(row.title_terms), termsOf(row.title_local_terms), termsOf(row.text_terms)],
+      (row): DocumentTerms => [
+        termsOf(row.title_terms),
+        termsOf(row.title_local_terms),
+        termsOf(row.text_terms),
+        termsOf(row.theme_terms),
+      ],
     ),
   );
   return {
@@ -321,23 +333,25 @@ function runSearch(
   const compiled = compileQuery(tokenize(query.text).slice(0, maxQueryTerms), state.vocabulary);
 
   let candidates: Uint32Array;
-  let scores: Float64Array | undefined;
+  let ranking: Ranking | undefined;
   if (compiled) {
-    ({ rows: candidates, scores } = cachedMatches(state, compiled));
+    const matches = cachedMatches(state, compiled);
+    candidates = matches.rows;
+    ranking = matches;
   } else {
     candidates = state.allRows;
   }
 
   const { passing, facets } = filterAndCount(candidates, state, query.filter);
   const sort = query.sort === 'relevance' && !compiled ? 'date_desc' : query.sort;
-  const ranked = topRows(passing, offset + limit, precedes(sort, state.dateKeys, scores)).slice(offset);
+  const ranked = topRows(passing, offset + limit, precedes(sort, state.dateKeys, ranking)).slice(offset);
   const matches = compiled?.matches ?? (() => false);
   const hits = ranked.map((row): SearchHit => {
     const stored = original(row + 1);
     return {
       id: state.ids[row] as string,
       kind: state.kinds[row] as SearchableKind,
-      score: scores?.[row] ?? 0,
+      score: ranking?.scores[row] ?? 0,
       title: highlightAll(stored.title, matches),
       snippet: snippetAround(stored.text, matches),
     };
@@ -364,11 +378,12 @@ function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches
  * The query as groups of phrases, as FTS5 would read the expression `group AND group …` with each
  * group `(phrase OR phrase …)`: each word ORs with its typo expansions, and the last word also
  * matches as a prefix; adjacent segments of an unspaced script (网络安全 → 网络 安全) must appear as
- * a sequence. Nothing the user types is read as syntax.
+ * a sequence. Each alternative carries its typos and whether it is a completion, for ranking.
+ * Nothing the user types is read as syntax.
  */
 function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | undefined {
   if (tokens.length === 0) return undefined;
-  const groups: Phrase[][] = [];
+  const groups: Alternative[][] = [];
   const exact = new Set<string>();
   const expansions: SearchResult['expansions'] = [];
   const seen = new Set<string>();
@@ -378,7 +393,7 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
   const flushSequence = (): void => {
     if (sequence.length === 0) return;
     const text = sequence.join(' ');
-    if (!seen.has(text)) groups.push([{ kind: 'sequence', terms: sequence }]);
+    if (!seen.has(text)) groups.push([exactly({ kind: 'sequence', terms: sequence })]);
     seen.add(text);
     sequence = [];
   };
@@ -397,28 +412,41 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
     seen.add(token.term);
     exact.add(token.term);
     if (!isExpandable(token.term) || token.term.length > maxExpandableLength) {
-      groups.push([{ kind: 'term', term: token.term }]);
+      groups.push([exactly({ kind: 'term', term: token.term })]);
       return;
     }
     const typos = vocabulary.withinTypos(token.term, typoBudget(token.term), maxTyposPerTerm);
-    const alternatives: Phrase[] = [
-      { kind: 'term', term: token.term },
-      ...typos.map((match): Phrase => ({ kind: 'term', term: match.term })),
+    const alternatives: Alternative[] = [
+      exactly({ kind: 'term', term: token.term }),
+      ...typos.map(
+        (match): Alternative => ({ phrase: { kind: 'term', term: match.term }, typos: match.typos, byPrefix: false }),
+      ),
     ];
     const matched = typos.map((match) => match.term);
     if (isLast) {
       prefix = token.term;
       const completions = vocabulary.withPrefix(token.term, maxExpansionsPerTerm);
-      // A few completions each weigh as a word of their own; many weigh together as one prefix phrase.
-      if (completions.count > maxExpansionsPerTerm) alternatives[0] = { kind: 'prefix', prefix: token.term };
+      // A few completions each weigh as a word of their own; many weigh together as one prefix phrase,
+      // which scores the typed word too, so the typed word then only ranks.
+      if (completions.count > maxExpansionsPerTerm) {
+        alternatives[0] = { ...exactly({ kind: 'term', term: token.term }), rankOnly: true };
+        alternatives.push({ phrase: { kind: 'prefix', prefix: token.term }, typos: 0, byPrefix: true });
+      }
       for (const match of completions.top) {
-        if (completions.count <= maxExpansionsPerTerm) alternatives.push({ kind: 'term', term: match.term });
+        if (completions.count <= maxExpansionsPerTerm) {
+          alternatives.push({ phrase: { kind: 'term', term: match.term }, typos: 0, byPrefix: true });
+        }
         if (!matched.includes(match.term)) matched.push(match.term);
       }
     }
     for (const term of matched) exact.add(term);
     if (matched.length > 0) expansions.push({ term: token.term, matched });
-    const distinct = new Map(alternatives.map((phrase) => [phraseKey(phrase), phrase]));
+    // A term both a typo and a completion keeps its first, cheaper, reading.
+    const distinct = new Map<string, Alternative>();
+    for (const alternative of alternatives) {
+      const key = phraseKey(alternative.phrase);
+      if (!distinct.has(key)) distinct.set(key, alternative);
+    }
     groups.push([...distinct.values()]);
   });
   flushSequence();
@@ -426,13 +454,22 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
   const lastPrefix = prefix;
   return {
     groups,
-    expression: groups.map((group) => `(${group.map(phraseKey).join(' OR ')})`).join(' AND '),
+    expression: groups.map((group) => `(${group.map(alternativeKey).join(' OR ')})`).join(' AND '),
     matches: (term) => exact.has(term) || (lastPrefix !== undefined && term.startsWith(lastPrefix)),
     expansions,
   };
 }
 
-function phraseKey(phrase: Phrase): string {
+function exactly(phrase: Alternative['phrase']): Alternative {
+  return { phrase, typos: 0, byPrefix: false };
+}
+
+function alternativeKey(alternative: Alternative): string {
+  const rank = `${alternative.typos}${alternative.byPrefix ? 'p' : ''}${alternative.rankOnly ? 'r' : ''}`;
+  return `${phraseKey(alternative.phrase)}~${rank}`;
+}
+
+function phraseKey(phrase: Alternative['phrase']): string {
   if (phrase.kind === 'prefix') return `${JSON.stringify(phrase.prefix)}*`;
   return JSON.stringify(phrase.kind === 'term' ? phrase.term : phrase.terms.join(' '));
 }
@@ -551,11 +588,17 @@ function selectedCodes(field: FacetField, column: FieldColumn, filter: SearchFil
   return selection;
 }
 
-/** Whether row a sorts before row b; ties fall back to score, then to load order, so pages are stable. */
+/** Whether row a sorts before row b; ties fall back to relevance, then to load order, so pages are stable. */
 type Precedes = (a: number, b: number) => boolean;
 
-function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, scores: Float64Array | undefined): Precedes {
-  const byScore = (a: number, b: number): number => (scores ? (scores[b] as number) - (scores[a] as number) : 0);
+type Ranking = Pick<IndexMatches, 'scores' | 'penalties'>;
+
+function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, ranking: Ranking | undefined): Precedes {
+  const byScore = (a: number, b: number): number => {
+    if (!ranking) return 0;
+    const { penalties, scores } = ranking;
+    return (penalties[a] as number) - (penalties[b] as number) || (scores[b] as number) - (scores[a] as number);
+  };
   if (sort === 'relevance') return (a, b) => byScore(a, b) < 0 || (byScore(a, b) === 0 && a < b);
   const direction = sort === 'date_desc' ? -1 : 1;
   return (a, b) => {

@@ -86,6 +86,7 @@ export function toMeiliDocument(document: SearchDocument): MeiliDocument {
     themes: document.themes,
     ...(document.date && year ? { date: year * 10000 + month * 100 + day, year } : {}),
     language: document.language,
+    ...(document.themeText ? { themeText: document.themeText } : {}),
   };
 }
 
@@ -109,7 +110,8 @@ export const maxTotalHits = 100_000;
 
 export function indexSettings(synonyms: Record<string, string[]>): Settings {
   return {
-    searchableAttributes: ['title', ...titleLocalFields, ...textFields],
+    // Theme keywords last: the `attribute` rule ranks a word in the title or text above one found only there.
+    searchableAttributes: ['title', ...titleLocalFields, ...textFields, 'themeText'],
     displayedAttributes: ['*'],
     filterableAttributes: Object.values(facetAttributes),
     sortableAttributes: ['date', 'year'],
