@@ -9,7 +9,7 @@ describe('server lifecycle', () => {
     const run = promisify(execFile);
     const failure = await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: repositoryRoot,
-      env: { ...process.env, PORT: 'eighty', GRAPH_BACKEND: 'neo4j', ADMIN_TOKEN: 'short' },
+      env: { ...process.env, PORT: 'eighty', GRAPH_BACKEND: 'neo4j', NEO4J_URI: '', ADMIN_TOKEN: 'short' },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     const message = (failure as { stderr: string }).stderr;
