@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DocumentMeta } from '../../ingest/corpus-schema.js';
-import { coverageDocPath, coverageMarkdown } from '../../ingest/coverage.js';
 import { formatIssue, IssueLog } from '../../ingest/issues.js';
 import type { KnowledgeGraph, NodeKind, NodeOf } from '../../ingest/model.js';
 import { type IngestReport, runIngest } from '../../ingest/pipeline.js';
@@ -16,6 +15,7 @@ import {
   displayPath,
   readDocument,
 } from '../../ingest/read.js';
+import { coverageDocPath, coverageMarkdown } from '../../server/coverage-report.js';
 
 const corpus = 'corpus';
 

@@ -7,11 +7,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compareCells } from '../server/domain/compare.js';
-import { ThemeTree } from '../server/domain/themes.js';
-import { MemoryGraphStore } from '../server/graph/memory-graph-store.js';
-import type { KnowledgeGraph, NodeOf } from './model.js';
-import { ingestCorpus } from './pipeline.js';
+import type { KnowledgeGraph, NodeOf } from '../ingest/model.js';
+import { ingestCorpus } from '../ingest/pipeline.js';
+import { compareCells } from './domain/compare.js';
+import { ThemeTree } from './domain/themes.js';
+import { MemoryGraphStore } from './graph/memory-graph-store.js';
 
 export const coverageDocPath = 'docs/coverage.md';
 
