@@ -36,8 +36,11 @@ export interface IndexMatches {
   rows: Uint32Array;
   /** Score by row (BM25, higher is better); 0 for rows that do not match. */
   scores: Float64Array;
-  /** Rank penalty by row (lower ranks first, before any score): typos, then theme-only words, then prefixes. */
-  penalties: Uint32Array;
+  /**
+   * Rank penalty by row (lower ranks first, before any score): typos, then theme-only words, then prefixes.
+   * Absent when every match is exact, so ranking then reads the scores alone.
+   */
+  penalties?: Uint32Array;
 }
 
 /** BM25 column weights: title, local title, text, theme keywords. */
@@ -80,6 +83,11 @@ export class InvertedIndex {
   private readonly tokens: Uint32Array;
   /** BM25's length normalisation by row, k1 · (1 − b + b · length / average length), worked out once. */
   private readonly lengthNorms: Float64Array;
+  /** Per-row working arrays of `match`, kept between calls: allocating them per query costs more in GC than clearing. */
+  private readonly groupsMatched: Uint8Array;
+  private readonly lastGroup: Uint8Array;
+  /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
+  private readonly groupPenalty: Uint32Array;
 
   constructor(documents: readonly DocumentTerms[]) {
     this.documentCount = documents.length;
@@ -104,6 +112,9 @@ export class InvertedIndex {
     for (let row = 0; row < documents.length; row++) totalContent += contentLength(row);
     const averageLength = documents.length > 0 ? totalContent / documents.length : 0;
     this.lengthNorms = new Float64Array(documents.length);
+    this.groupsMatched = new Uint8Array(documents.length);
+    this.lastGroup = new Uint8Array(documents.length);
+    this.groupPenalty = new Uint32Array(documents.length);
     for (let row = 0; row < documents.length; row++) {
       this.lengthNorms[row] = k1 * (1 - b + (b * contentLength(row)) / (averageLength || 1));
     }
@@ -170,27 +181,24 @@ export class InvertedIndex {
     const count = this.documentCount;
     const scores = new Float64Array(count);
     const penalties = new Uint32Array(count);
-    const groupsMatched = new Uint8Array(count);
-    const lastGroup = new Uint8Array(count);
-    /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
-    const groupPenalty = new Uint32Array(count);
-    groups.forEach((group, groupIndex) => {
+    const { groupsMatched, lastGroup, groupPenalty, lengthNorms } = this;
+    groupsMatched.fill(0);
+    lastGroup.fill(0);
+    for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
       const stamp = groupIndex + 1;
-      for (const alternative of group) {
+      for (const alternative of groups[groupIndex] as readonly Alternative[]) {
         const { rows, frequencies, inContent } = this.postingOf(alternative.phrase, termsWithPrefix);
         if (rows.length === 0) continue;
         const idf = Math.max(Math.log((count - rows.length + 0.5) / (rows.length + 0.5)), 0) || 1e-6;
-        const scored = alternative.rankOnly !== true;
+        const weight = alternative.rankOnly === true ? 0 : idf;
         const penalty = alternative.typos * typoPenalty + (alternative.byPrefix ? prefixPenalty : 0);
+        const themeOnly = penalty + themeOnlyPenalty;
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index] as number;
-          if (scored) {
-            const frequency = frequencies[index] as number;
-            scores[row] =
-              (scores[row] as number) +
-              (idf * (frequency * (k1 + 1))) / (frequency + (this.lengthNorms[row] as number));
-          }
-          const rowPenalty = inContent[index] === 1 ? penalty : penalty + themeOnlyPenalty;
+          const frequency = frequencies[index] as number;
+          scores[row] =
+            (scores[row] as number) + (weight * (frequency * (k1 + 1))) / (frequency + (lengthNorms[row] as number));
+          const rowPenalty = inContent[index] === 1 ? penalty : themeOnly;
           if (lastGroup[row] !== stamp) {
             lastGroup[row] = stamp;
             groupsMatched[row] = (groupsMatched[row] as number) + 1;
@@ -202,11 +210,16 @@ export class InvertedIndex {
           }
         }
       }
-    });
+    }
     const matched = new Uint32Array(count);
     let at = 0;
-    for (let row = 0; row < count; row++) if (groupsMatched[row] === groups.length) matched[at++] = row;
-    return { rows: matched.slice(0, at), scores, penalties };
+    let penalized = false;
+    for (let row = 0; row < count; row++) {
+      if (groupsMatched[row] !== groups.length) continue;
+      matched[at++] = row;
+      if (penalties[row] !== 0) penalized = true;
+    }
+    return { rows: matched.slice(0, at), scores, ...(penalized ? { penalties } : {}) };
   }
 
   private idOf(term: string): number {

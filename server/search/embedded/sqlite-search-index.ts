@@ -594,12 +594,23 @@ type Precedes = (a: number, b: number) => boolean;
 type Ranking = Pick<IndexMatches, 'scores' | 'penalties'>;
 
 function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, ranking: Ranking | undefined): Precedes {
-  const byScore = (a: number, b: number): number => {
-    if (!ranking) return 0;
-    const { penalties, scores } = ranking;
-    return (penalties[a] as number) - (penalties[b] as number) || (scores[b] as number) - (scores[a] as number);
+  const penalties = ranking?.penalties;
+  const scores = ranking?.scores;
+  /** Negative when row a ranks above row b: lower penalty, then higher score. */
+  const byRelevance = (a: number, b: number): number => {
+    if (!scores) return 0;
+    if (penalties) {
+      const order = (penalties[a] as number) - (penalties[b] as number);
+      if (order !== 0) return order;
+    }
+    return (scores[b] as number) - (scores[a] as number);
   };
-  if (sort === 'relevance') return (a, b) => byScore(a, b) < 0 || (byScore(a, b) === 0 && a < b);
+  if (sort === 'relevance') {
+    return (a, b) => {
+      const order = byRelevance(a, b);
+      return order < 0 || (order === 0 && a < b);
+    };
+  }
   const direction = sort === 'date_desc' ? -1 : 1;
   return (a, b) => {
     const dateA = dateKeys[a] as number;
@@ -609,8 +620,8 @@ function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, ranking: Ran
       if (dateA === 0 || dateB === 0) return dateB === 0;
       return (dateA - dateB) * direction < 0;
     }
-    const scoreOrder = byScore(a, b);
-    return scoreOrder < 0 || (scoreOrder === 0 && a < b);
+    const order = byRelevance(a, b);
+    return order < 0 || (order === 0 && a < b);
   };
 }
 
