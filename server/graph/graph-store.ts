@@ -109,3 +109,16 @@ export function comparePaths(a: GraphPath, b: GraphPath): number {
   }
   return 0;
 }
+
+/** Ids compare by UTF-16 code units, as Neo4j's ORDER BY on strings does. */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The order of theme links on every backend. */
+export function compareThemeLinks(a: ThemeLink, b: ThemeLink): number {
+  return (
+    compareIds(a.country, b.country) ||
+    compareIds(a.theme, b.theme) ||
+    compareIds(a.instrument, b.instrument) ||
+    compareIds(a.provision ?? '', b.provision ?? '')
+  );
+}

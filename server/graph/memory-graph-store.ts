@@ -4,7 +4,9 @@ import { MultiDirectedGraph } from 'graphology';
 import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
 import { writeJsonFile } from '../../ingest/write.js';
 import {
+  compareIds,
   comparePaths,
+  compareThemeLinks,
   type GraphPath,
   type GraphStats,
   type GraphStore,
@@ -30,8 +32,6 @@ interface State {
   idsByKind: Map<string, string[]>;
   stats: GraphStats;
 }
-
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function buildState(knowledge: KnowledgeGraph): State {
   const graph: Graph = new MultiDirectedGraph();
@@ -288,13 +288,7 @@ export class MemoryGraphStore implements GraphStore {
         }
       });
     }
-    return links.sort(
-      (a, b) =>
-        compareIds(a.country, b.country) ||
-        compareIds(a.theme, b.theme) ||
-        compareIds(a.instrument, b.instrument) ||
-        compareIds(a.provision ?? '', b.provision ?? ''),
-    );
+    return links.sort(compareThemeLinks);
   }
 
   async stats(): Promise<GraphStats> {

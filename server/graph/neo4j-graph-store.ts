@@ -21,7 +21,9 @@ import {
   withRelationshipType,
 } from './cypher-queries.js';
 import {
+  compareIds,
   comparePaths,
+  compareThemeLinks,
   type GraphPath,
   type GraphStats,
   type GraphStore,
@@ -64,7 +66,6 @@ export interface Neo4jGraphStoreOptions {
 
 type Row = Record<string, unknown>;
 
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
 const unique = (ids: readonly string[]) => [...new Set(ids)];
 
@@ -404,13 +405,7 @@ export class Neo4jGraphStore implements GraphStore {
         }),
       );
     });
-    return links.sort(
-      (a, b) =>
-        compareIds(a.country, b.country) ||
-        compareIds(a.theme, b.theme) ||
-        compareIds(a.instrument, b.instrument) ||
-        compareIds(a.provision ?? '', b.provision ?? ''),
-    );
+    return links.sort(compareThemeLinks);
   }
 
   async stats(): Promise<GraphStats> {
