@@ -40,7 +40,7 @@ export interface IndexMatches {
    * Rank penalty by row (lower ranks first, before any score): typos, then theme-only words, then prefixes.
    * Absent when every match is exact, so ranking then reads the scores alone.
    */
-  penalties?: Uint32Array;
+  penalties?: Uint16Array;
 }
 
 /** BM25 column weights: title, local title, text, theme keywords. */
@@ -50,10 +50,14 @@ const columnCount = columnWeights.length;
 const contentColumns = 3;
 const k1 = 1.2;
 const b = 0.75;
-/** Penalty steps, each larger than everything below it can add up to (at most 255 query words). */
-const typoPenalty = 1 << 16;
-const themeOnlyPenalty = 1 << 8;
+/**
+ * Penalty steps, each larger than everything below it can add up to, in 16 bits (half the memory per
+ * query of 32) for up to `maxGroups` query words of at most 2 typos each.
+ */
+const typoPenalty = 1 << 10;
+const themeOnlyPenalty = 1 << 5;
 const prefixPenalty = 1;
+const maxGroups = 31;
 
 interface Posting {
   rows: Uint32Array;
@@ -87,7 +91,7 @@ export class InvertedIndex {
   private readonly groupsMatched: Uint8Array;
   private readonly lastGroup: Uint8Array;
   /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
-  private readonly groupPenalty: Uint32Array;
+  private readonly groupPenalty: Uint16Array;
 
   constructor(documents: readonly DocumentTerms[]) {
     this.documentCount = documents.length;
@@ -114,7 +118,7 @@ export class InvertedIndex {
     this.lengthNorms = new Float64Array(documents.length);
     this.groupsMatched = new Uint8Array(documents.length);
     this.lastGroup = new Uint8Array(documents.length);
-    this.groupPenalty = new Uint32Array(documents.length);
+    this.groupPenalty = new Uint16Array(documents.length);
     for (let row = 0; row < documents.length; row++) {
       this.lengthNorms[row] = k1 * (1 - b + (b * contentLength(row)) / (averageLength || 1));
     }
@@ -180,7 +184,8 @@ export class InvertedIndex {
   match(groups: readonly (readonly Alternative[])[], termsWithPrefix: (prefix: string) => string[]): IndexMatches {
     const count = this.documentCount;
     const scores = new Float64Array(count);
-    const penalties = new Uint32Array(count);
+    if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
+    const penalties = new Uint16Array(count);
     const { groupsMatched, lastGroup, groupPenalty, lengthNorms } = this;
     groupsMatched.fill(0);
     lastGroup.fill(0);
