@@ -87,6 +87,9 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Errors that mean Neo4j cannot be reached right now, rather than a bug in a query. */
+/** Tries of a write that keeps meeting lock conflicts (deadlocks) before the error is reported. */
+const WRITE_ATTEMPTS = 8;
+
 function isConnectivityError(error: unknown): error is Neo4jError {
   return (
     error instanceof Neo4jError &&
@@ -173,11 +176,20 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(work);
-    } finally {
-      await session.close();
+    // Loads of other graphs in the same database can deadlock with this one on shared index entries; the
+    // driver's own retries stop after a few seconds (kept short so an outage is reported quickly), so a
+    // deadlock gets a few more tries with a growing, jittered pause.
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        return await session.executeWrite(work);
+      } catch (error) {
+        const lockConflict = error instanceof Neo4jError && error.code.startsWith('Neo.TransientError.Transaction.');
+        if (!lockConflict || attempt >= WRITE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random())));
+      } finally {
+        await session.close();
+      }
     }
   }
 
