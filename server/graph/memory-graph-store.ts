@@ -28,6 +28,8 @@ interface State {
   graph: Graph;
   /** Every node's relationships in both directions, sorted by neighbour then relationship id, built once. */
   adjacency: Map<string, Step[]>;
+  /** Theme links by country and theme, each list in ThemeLink order: comparisons read them, never compute them. */
+  themeLinks: Map<string, ThemeLink[]>;
   passages: Map<string, Passage[]>;
   idsByKind: Map<string, string[]>;
   stats: GraphStats;
@@ -74,6 +76,7 @@ function buildState(knowledge: KnowledgeGraph): State {
   return {
     graph,
     adjacency,
+    themeLinks: indexThemeLinks(graph, knowledge.relationships),
     passages,
     idsByKind,
     stats: {
@@ -82,6 +85,38 @@ function buildState(knowledge: KnowledgeGraph): State {
       passages: knowledge.passages.length,
     },
   };
+}
+
+function indexThemeLinks(graph: Graph, relationships: Relationship[]): Map<string, ThemeLink[]> {
+  const index = new Map<string, ThemeLink[]>();
+  for (const relationship of relationships) {
+    if (relationship.type !== 'ADDRESSES') continue;
+    const addressing = graph.getNodeAttributes(relationship.from);
+    const instrumentId =
+      addressing.kind === 'Provision'
+        ? addressing.instrument
+        : addressing.kind === 'Instrument'
+          ? addressing.id
+          : undefined;
+    if (!instrumentId || !graph.hasNode(instrumentId)) continue;
+    const instrument = graph.getNodeAttributes(instrumentId);
+    if (instrument.kind !== 'Instrument') continue;
+    for (const code of instrument.countries) {
+      const link: ThemeLink = {
+        country: `country:${code}`,
+        theme: relationship.to,
+        instrument: instrumentId,
+        ...(addressing.kind === 'Provision' ? { provision: addressing.id } : {}),
+        ...(instrument.date ? { date: instrument.date } : {}),
+      };
+      const key = `${link.country}\u0000${link.theme}`;
+      const list = index.get(key);
+      if (list) list.push(link);
+      else index.set(key, [link]);
+    }
+  }
+  for (const list of index.values()) list.sort(compareThemeLinks);
+  return index;
 }
 
 export interface MemoryGraphStoreOptions {
@@ -258,37 +293,15 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
-    const { graph } = this.state;
-    const wantedCountries = new Set(countries);
+    // Each (country, theme) list is sorted at load, so walking both in order gives the links in order.
     const links: ThemeLink[] = [];
-    for (const theme of themes) {
-      if (!graph.hasNode(theme)) continue;
-      graph.forEachInEdge(theme, (_edge, relationship, source) => {
-        if (relationship.type !== 'ADDRESSES') return;
-        const addressing = graph.getNodeAttributes(source);
-        const instrumentId =
-          addressing.kind === 'Provision'
-            ? addressing.instrument
-            : addressing.kind === 'Instrument'
-              ? addressing.id
-              : undefined;
-        if (!instrumentId) return;
-        const instrument = graph.getNodeAttributes(instrumentId);
-        if (instrument.kind !== 'Instrument') return;
-        for (const code of instrument.countries) {
-          const country = `country:${code}`;
-          if (!wantedCountries.has(country)) continue;
-          links.push({
-            country,
-            theme,
-            instrument: instrumentId,
-            ...(addressing.kind === 'Provision' ? { provision: addressing.id } : {}),
-            ...(instrument.date ? { date: instrument.date } : {}),
-          });
-        }
-      });
+    for (const country of [...new Set(countries)].sort(compareIds)) {
+      for (const theme of [...new Set(themes)].sort(compareIds)) {
+        const list = this.state.themeLinks.get(`${country}\u0000${theme}`);
+        if (list) for (const link of list) links.push(link);
+      }
     }
-    return links.sort(compareThemeLinks);
+    return links;
   }
 
   async stats(): Promise<GraphStats> {
