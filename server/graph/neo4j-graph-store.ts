@@ -90,6 +90,23 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 /** Tries of a write that keeps meeting lock conflicts (deadlocks) before the error is reported. */
 const WRITE_ATTEMPTS = 8;
 
+/**
+ * Loads of other graphs in the same database (and their schema statements) can deadlock with ours; the
+ * driver's own retries stop after a few seconds (kept short so that an outage is reported quickly), so a
+ * lock conflict gets a few more tries with a growing, jittered pause.
+ */
+async function retryLockConflicts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const lockConflict = error instanceof Neo4jError && error.code.startsWith('Neo.TransientError.Transaction.');
+      if (!lockConflict || attempt >= WRITE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
 function isConnectivityError(error: unknown): error is Neo4jError {
   return (
     error instanceof Neo4jError &&
@@ -176,21 +193,14 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    // Loads of other graphs in the same database can deadlock with this one on shared index entries; the
-    // driver's own retries stop after a few seconds (kept short so an outage is reported quickly), so a
-    // deadlock gets a few more tries with a growing, jittered pause.
-    for (let attempt = 1; ; attempt++) {
+    return retryLockConflicts(async () => {
       const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
       try {
         return await session.executeWrite(work);
-      } catch (error) {
-        const lockConflict = error instanceof Neo4jError && error.code.startsWith('Neo.TransientError.Transaction.');
-        if (!lockConflict || attempt >= WRITE_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random())));
       } finally {
         await session.close();
       }
-    }
+    });
   }
 
   private async writeQuery(name: QueryName, parameters: Row): Promise<Row[]> {
@@ -202,7 +212,12 @@ export class Neo4jGraphStore implements GraphStore {
     this.schemaApplied ??= (async () => {
       const session = this.driver.session({ database: this.options.database });
       try {
-        for (const statement of await loadSchemaStatements()) await session.run(statement);
+        for (const statement of await loadSchemaStatements()) {
+          // Another process applying the same IF NOT EXISTS statement at the same moment may win the race.
+          await retryLockConflicts(() => session.run(statement)).catch((error: unknown) => {
+            if (!(error instanceof Neo4jError && /AlreadyExists$/.test(error.code))) throw error;
+          });
+        }
       } finally {
         await session.close();
       }
