@@ -38,6 +38,8 @@ interface Server {
   url: string;
   dataDir: string;
   startMs: number;
+  /** The start-up ingest and store load, from the server's log. */
+  load: { relationships: number; ingestMs: number; graphMs: number };
   child: ChildProcess;
   /** The server's peak resident set, from the kernel. */
   peakRssMiB(): number;
@@ -72,10 +74,16 @@ async function startServer(corpusDir: string): Promise<Server> {
     });
   });
   const startMs = performance.now() - started;
+  const loaded = /(\d+) relationships, .* \(ingest (\d+) ms, search index \d+ ms, graph store (\d+) ms\)/.exec(output);
   return {
     url,
     dataDir,
     startMs,
+    load: {
+      relationships: Number(loaded?.[1] ?? 0),
+      ingestMs: Number(loaded?.[2] ?? 0),
+      graphMs: Number(loaded?.[3] ?? 0),
+    },
     child,
     peakRssMiB() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -200,6 +208,10 @@ try {
   const compareQuery = `query($c: [String!]!) { compare(countries: $c) { cells { country { id } theme { id } count earliest instruments { id } } } }`;
   const connectionsQuery = `query($from: ID!, $to: ID!) { connections(from: $from, to: $to, maxHops: 4, first: 5) {
     length nodes { id } relationships { type from to } } }`;
+  const neighborhoodQuery = `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { truncated
+    nodes { id kind label } relationships { type from to } } }`;
+  // Hubs (countries) and ordinary instruments: a neighbourhood is cut at 200 nodes either way.
+  const neighborhoodStarts = [...catalog.countries, ...pathPairs.flat()];
 
   const topLevel = catalog.tree.topLevel.map((theme) => theme.id);
   const expanded = [...new Set(topLevel.flatMap((theme) => catalog.tree.withDescendants(theme)))];
@@ -233,6 +245,11 @@ try {
           }),
         ),
       bodies: pathPairs.map(([from, to]) => JSON.stringify({ query: connectionsQuery, variables: { from, to } })),
+    },
+    {
+      name: 'neighborhood',
+      inProcess: () => inProcess(neighborhoodStarts, (id) => open.graph.neighborhood(id, { depth: 2, limit: 200 })),
+      bodies: neighborhoodStarts.map((id) => JSON.stringify({ query: neighborhoodQuery, variables: { id } })),
     },
   ];
 
@@ -276,6 +293,19 @@ try {
     `  start-up on the bundled corpus ≤ 10 s (${(bundledStartMs / 1000).toFixed(2)}): ${mark(bundledStartMs <= 10_000)}`,
   );
   console.log(`  server peak RSS ≤ 2 GiB (${peak.toFixed(0)} MiB): ${mark(peak <= 2048)}`);
+  const { relationships, graphMs } = server.load;
+  const loadRate = relationships / (graphMs / 1000);
+  const neighborhood = results.neighborhood as { local: Figures };
+  console.log(`targets for a deployed graph (issue 4; GRAPH_BACKEND=${graphBackend})`);
+  console.log(
+    `  load ≥ 5,000 relationships/s (${relationships} in ${(graphMs / 1000).toFixed(2)} s: ${loadRate.toFixed(0)}/s): ${mark(loadRate >= 5000)}`,
+  );
+  console.log(
+    `  connections (4 hops) p95 ≤ 50 ms (${connections.local.p95.toFixed(2)}): ${mark(connections.local.p95 <= 50)}`,
+  );
+  console.log(
+    `  neighborhood (depth 2, limit 200) p95 ≤ 30 ms (${neighborhood.local.p95.toFixed(2)}): ${mark(neighborhood.local.p95 <= 30)}`,
+  );
 } finally {
   await Promise.all([stores?.graph.close(), stores?.search.close()]);
   await server.stop();
