@@ -34,7 +34,7 @@ export type DocumentTerms = readonly [readonly string[], readonly string[], read
 export interface IndexMatches {
   /** Matching rows, ascending. */
   rows: Uint32Array;
-  /** Score by row (BM25, higher is better); 0 for rows that do not match. */
+  /** Score by row (BM25, higher is better); meaningless for rows that do not match. */
   scores: Float64Array;
   /**
    * Rank penalty by row (lower ranks first, before any score): typos, then theme-only words, then prefixes.
@@ -58,6 +58,11 @@ const typoPenalty = 1 << 10;
 const themeOnlyPenalty = 1 << 5;
 const prefixPenalty = 1;
 const maxGroups = 31;
+/**
+ * Derived postings (prefix unions, term sequences) kept between queries: building one scans every
+ * candidate row's terms, and the same common words recur across queries that the match cache tells apart.
+ */
+const cachedDerivedPostings = 64;
 
 interface Posting {
   rows: Uint32Array;
@@ -92,6 +97,8 @@ export class InvertedIndex {
   private readonly lastGroup: Uint8Array;
   /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
   private readonly groupPenalty: Uint16Array;
+  /** Recently built derived postings by phrase key, least recent first. */
+  private readonly derivedPostings = new Map<string, Posting>();
 
   constructor(documents: readonly DocumentTerms[]) {
     this.documentCount = documents.length;
@@ -200,13 +207,15 @@ export class InvertedIndex {
         const themeOnly = penalty + themeOnlyPenalty;
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index] as number;
+          // A row that missed an earlier group cannot match: its score and penalty would never be read.
+          if (groupsMatched[row] !== groupIndex && lastGroup[row] !== stamp) continue;
           const frequency = frequencies[index] as number;
           scores[row] =
             (scores[row] as number) + (weight * (frequency * (k1 + 1))) / (frequency + (lengthNorms[row] as number));
           const rowPenalty = inContent[index] === 1 ? penalty : themeOnly;
           if (lastGroup[row] !== stamp) {
             lastGroup[row] = stamp;
-            groupsMatched[row] = (groupsMatched[row] as number) + 1;
+            groupsMatched[row] = stamp;
             groupPenalty[row] = rowPenalty;
             penalties[row] = (penalties[row] as number) + rowPenalty;
           } else if (rowPenalty < (groupPenalty[row] as number)) {
@@ -259,10 +268,23 @@ export class InvertedIndex {
 
   private postingOf(phrase: Phrase, termsWithPrefix: (prefix: string) => string[]): Posting {
     if (phrase.kind === 'term') return this.termPosting(phrase.term);
-    if (phrase.kind === 'prefix')
-      return this.union(termsWithPrefix(phrase.prefix).map((term) => this.termPosting(term)));
-    if (phrase.terms.length === 1) return this.termPosting(phrase.terms[0] as string);
-    return this.sequencePosting(phrase.terms);
+    if (phrase.kind === 'sequence' && phrase.terms.length === 1) return this.termPosting(phrase.terms[0] as string);
+    const key = phrase.kind === 'prefix' ? `${phrase.prefix}*` : phrase.terms.join(' ');
+    const cached = this.derivedPostings.get(key);
+    if (cached) {
+      this.derivedPostings.delete(key);
+      this.derivedPostings.set(key, cached);
+      return cached;
+    }
+    const posting =
+      phrase.kind === 'prefix'
+        ? this.union(termsWithPrefix(phrase.prefix).map((term) => this.termPosting(term)))
+        : this.sequencePosting(phrase.terms);
+    this.derivedPostings.set(key, posting);
+    if (this.derivedPostings.size > cachedDerivedPostings) {
+      this.derivedPostings.delete(this.derivedPostings.keys().next().value as string);
+    }
+    return posting;
   }
 
   /** One posting for several terms: a row's frequency is the sum of theirs, as FTS5 counts a prefix phrase. */

@@ -72,6 +72,11 @@ interface FieldColumn {
   names: string[];
   start: Uint32Array;
   values: Uint32Array;
+  /**
+   * When no profile holds more than one value: the code of each profile's value, names.length for none.
+   * Counting then reads one code per profile instead of a range, several times faster.
+   */
+  onlyCode?: Uint32Array;
 }
 
 interface IndexState {
@@ -309,11 +314,18 @@ class FieldBuilder {
   }
 
   build(profileCount: number): FieldColumn {
-    return {
-      names: [...this.codes.keys()],
-      start: this.start.slice(0, profileCount + 1),
-      values: Uint32Array.from(this.values),
-    };
+    const start = this.start.slice(0, profileCount + 1);
+    const values = Uint32Array.from(this.values);
+    const column: FieldColumn = { names: [...this.codes.keys()], start, values };
+    if (values.length === 0 || profileCount === 0) return column;
+    const onlyCode = new Uint32Array(profileCount);
+    for (let profile = 0; profile < profileCount; profile++) {
+      const from = start[profile] as number;
+      const size = (start[profile + 1] as number) - from;
+      if (size > 1) return column;
+      onlyCode[profile] = size === 1 ? (values[from] as number) : column.names.length;
+    }
+    return { ...column, onlyCode };
   }
 }
 
@@ -487,7 +499,8 @@ function filterAndCount(
   const selections = facetFields.map((field) => selectedCodes(field, state.fields[field], filter));
   const active = facetFields.map((_, index) => selections[index] !== undefined);
   const columns = facetFields.map((field) => state.fields[field]);
-  const counts = columns.map((column) => new Uint32Array(column.names.length));
+  // One slot past the names counts profiles without a value, so counting needs no branch for them.
+  const counts = columns.map((column) => new Uint32Array(column.names.length + 1));
   const profileCount = (columns[0] as FieldColumn).start.length - 1;
   const { profileOfRow } = state;
   const rowsByProfile = new Uint32Array(profileCount);
@@ -496,10 +509,14 @@ function filterAndCount(
     rowsByProfile[profile] = (rowsByProfile[profile] as number) + 1;
   }
 
-  const passes = new Uint8Array(profileCount);
-  for (let profile = 0; profile < profileCount; profile++) {
-    const rows = rowsByProfile[profile] as number;
-    if (rows === 0) continue;
+  // Under filters, per profile with rows: 2 when it passes every filter, 1 when it fails only `failedFieldOf` (so
+  // counts in that facet alone), 0 otherwise. Counting then runs field by field, each a tight loop over one column,
+  // adding a weight for every profile (0 for those that do not count): cheaper than branching on each.
+  const standing = new Uint8Array(profileCount);
+  const failedFieldOf = new Int8Array(profileCount);
+  const anyActive = active.includes(true);
+  for (let profile = 0; profile < profileCount && anyActive; profile++) {
+    if (rowsByProfile[profile] === 0) continue;
     let failures = 0;
     let failedField = -1;
     for (let field = 0; field < columns.length && failures < 2; field++) {
@@ -515,26 +532,34 @@ function filterAndCount(
         failedField = field;
       }
     }
-    if (failures >= 2) continue;
-    if (failures === 0) passes[profile] = 1;
-    for (let field = 0; field < columns.length; field++) {
-      if (failures === 1 && field !== failedField) continue;
-      const { start, values } = columns[field] as FieldColumn;
-      const fieldCounts = counts[field] as Uint32Array;
-      for (let at = start[profile] as number, end = start[profile + 1] as number; at < end; at++) {
-        const code = values[at] as number;
-        fieldCounts[code] = (fieldCounts[code] as number) + rows;
+    if (failures === 0) standing[profile] = 2;
+    else if (failures === 1) {
+      standing[profile] = 1;
+      failedFieldOf[profile] = failedField;
+    }
+  }
+  for (let field = 0; field < columns.length; field++) {
+    let weights = rowsByProfile;
+    if (anyActive) {
+      // Rows of a profile count in this facet when it passes every filter or fails only this field's own.
+      weights = new Uint32Array(profileCount);
+      for (let profile = 0; profile < profileCount; profile++) {
+        const profileStanding = standing[profile] as number;
+        if (profileStanding === 2 || (profileStanding === 1 && failedFieldOf[profile] === field)) {
+          weights[profile] = rowsByProfile[profile] as number;
+        }
       }
     }
+    countField(columns[field] as FieldColumn, counts[field] as Uint32Array, weights);
   }
 
   let passing = candidates;
-  if (active.includes(true)) {
+  if (anyActive) {
     passing = new Uint32Array(candidates.length);
     let passed = 0;
     for (let index = 0; index < candidates.length; index++) {
       const row = candidates[index] as number;
-      if (passes[profileOfRow[row] as number] === 1) passing[passed++] = row;
+      if (standing[profileOfRow[row] as number] === 2) passing[passed++] = row;
     }
     passing = passing.subarray(0, passed);
   }
@@ -559,6 +584,25 @@ function filterAndCount(
       year: facetOf(4),
     },
   };
+}
+
+/** Adds each profile's weight to the counts of its values in one facet field. */
+function countField(column: FieldColumn, fieldCounts: Uint32Array, weights: Uint32Array): void {
+  const { start, values, onlyCode } = column;
+  if (onlyCode) {
+    for (let profile = 0; profile < weights.length; profile++) {
+      const code = onlyCode[profile] as number;
+      fieldCounts[code] = (fieldCounts[code] as number) + (weights[profile] as number);
+    }
+    return;
+  }
+  for (let profile = 0; profile < weights.length; profile++) {
+    const weight = weights[profile] as number;
+    for (let at = start[profile] as number, end = start[profile + 1] as number; at < end; at++) {
+      const code = values[at] as number;
+      fieldCounts[code] = (fieldCounts[code] as number) + weight;
+    }
+  }
 }
 
 /** Flags, by value code, of the values a filter selects; undefined when the filter does not constrain the field. */

@@ -15,9 +15,14 @@ export interface TypoMatch extends VocabularyTerm {
   typos: number;
 }
 
+/** Typo searches kept between queries: each walks much of the vocabulary, and query words recur. */
+const cachedTypoSearches = 256;
+
 export class Vocabulary {
   private readonly terms: string[];
   private readonly documentCounts: Uint32Array;
+  /** Recent `withinTypos` answers by arguments, least recent first. */
+  private readonly typoSearches = new Map<string, TypoMatch[]>();
 
   constructor(entries: VocabularyTerm[]) {
     // Sorted here in UTF-16 order, the order the binary searches compare in (SQLite sorts UTF-8 bytes).
@@ -50,6 +55,23 @@ export class Vocabulary {
   /** Terms within `maxTypos` edits (Levenshtein) of `word`, excluding `word`; fewest typos, then most frequent. */
   withinTypos(word: string, maxTypos: number, limit: number): TypoMatch[] {
     if (maxTypos <= 0 || this.terms.length === 0) return [];
+    const key = `${maxTypos} ${limit} ${word}`;
+    const cached = this.typoSearches.get(key);
+    if (cached) {
+      this.typoSearches.delete(key);
+      this.typoSearches.set(key, cached);
+      return cached;
+    }
+    const found = this.searchTypos(word, maxTypos).slice(0, limit);
+    this.typoSearches.set(key, found);
+    if (this.typoSearches.size > cachedTypoSearches) {
+      this.typoSearches.delete(this.typoSearches.keys().next().value as string);
+    }
+    return found;
+  }
+
+  /** Every term within `maxTypos` edits of `word`, excluding `word`, in the order `withinTypos` returns. */
+  private searchTypos(word: string, maxTypos: number): TypoMatch[] {
     const target = [...word];
     const width = target.length + 1;
     // rows[depth] holds the distances between the first `depth` characters of a term and every prefix of `word`.
@@ -94,8 +116,7 @@ export class Vocabulary {
       }
       index++;
     }
-    found.sort((a, b) => a.typos - b.typos || b.documents - a.documents || compareCodeUnits(a.term, b.term));
-    return found.slice(0, limit);
+    return found.sort((a, b) => a.typos - b.typos || b.documents - a.documents || compareCodeUnits(a.term, b.term));
   }
 
   private lowerBound(value: string): number {
