@@ -1,5 +1,5 @@
 /** Resolvers: thin mappings from the SDL to the GraphStore and SearchIndex ports and server/domain. */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo, Kind } from 'graphql';
 import {
   type GraphNode,
   meaningfulRelationshipTypes,
@@ -22,6 +22,21 @@ const searchSorts: Record<string, SearchSort> = {
   DATE_DESC: 'date_desc',
   DATE_ASC: 'date_asc',
 };
+
+/**
+ * Whether the field asks its objects for nothing but `id` (and `__typename`): a cell of a comparison lists
+ * thousands of instruments, and the store's ids need no node fetched to be answered.
+ */
+function selectsOnlyId(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((field) =>
+    (field.selectionSet?.selections ?? []).every(
+      (selection) =>
+        selection.kind === Kind.FIELD &&
+        (selection.name.value === 'id' || selection.name.value === '__typename') &&
+        (selection.directives ?? []).length === 0,
+    ),
+  );
+}
 
 /** A node of the expected kind, or a NOT_FOUND error that says what was looked up. */
 async function expectNode<K extends NodeKind>(context: Context, kind: K, id: string): Promise<NodeOf<K>> {
@@ -521,8 +536,10 @@ export const resolvers = {
   CompareCell: {
     country: (cell: CompareCell, _: Args, context: Context) => context.loaders.node(cell.country),
     theme: (cell: CompareCell, _: Args, context: Context) => context.loaders.node(cell.theme),
-    instruments: (cell: CompareCell, _: Args, context: Context) => context.loaders.nodes(cell.instruments),
-    provisions: (cell: CompareCell, _: Args, context: Context) => context.loaders.nodes(cell.provisions),
+    instruments: (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
+      selectsOnlyId(info) ? cell.instruments.map((id) => ({ id })) : context.loaders.nodes(cell.instruments),
+    provisions: (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
+      selectsOnlyId(info) ? cell.provisions.map((id) => ({ id })) : context.loaders.nodes(cell.provisions),
     approach: async (cell: CompareCell, _: Args, context: Context) => {
       const country = await context.loaders.node(cell.country);
       return country?.kind === 'Country'
