@@ -34,11 +34,11 @@ export type DocumentTerms = readonly [readonly string[], readonly string[], read
 export interface IndexMatches {
   /** Matching rows, ascending. */
   rows: Uint32Array;
-  /** Score by row (BM25, higher is better); meaningless for rows that do not match. */
+  /** Score of each matching row, by position in `rows` (BM25, higher is better). */
   scores: Float64Array;
   /**
-   * Rank penalty by row (lower ranks first, before any score): typos, then theme-only words, then prefixes.
-   * Absent when every match is exact, so ranking then reads the scores alone.
+   * Rank penalty of each matching row, by position in `rows` (lower ranks first, before any score): typos, then
+   * theme-only words, then prefixes. Absent when every match is exact, so ranking then reads the scores alone.
    */
   penalties?: Uint16Array;
 }
@@ -92,7 +92,13 @@ export class InvertedIndex {
   private readonly tokens: Uint32Array;
   /** BM25's length normalisation by row, k1 · (1 − b + b · length / average length), worked out once. */
   private readonly lengthNorms: Float64Array;
-  /** Per-row working arrays of `match`, kept between calls: allocating them per query costs more in GC than clearing. */
+  /**
+   * Per-row working arrays of `match`, kept between calls: allocating them per query costs more in GC than
+   * clearing. Scores and penalties need no clearing: a row's are set when it first matches the first word.
+   */
+  private readonly scoreByRow: Float64Array;
+  private readonly penaltyByRow: Uint16Array;
+  private readonly matchedRows: Uint32Array;
   private readonly groupsMatched: Uint8Array;
   private readonly lastGroup: Uint8Array;
   /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
@@ -123,6 +129,9 @@ export class InvertedIndex {
     for (let row = 0; row < documents.length; row++) totalContent += contentLength(row);
     const averageLength = documents.length > 0 ? totalContent / documents.length : 0;
     this.lengthNorms = new Float64Array(documents.length);
+    this.scoreByRow = new Float64Array(documents.length);
+    this.penaltyByRow = new Uint16Array(documents.length);
+    this.matchedRows = new Uint32Array(documents.length);
     this.groupsMatched = new Uint8Array(documents.length);
     this.lastGroup = new Uint8Array(documents.length);
     this.groupPenalty = new Uint16Array(documents.length);
@@ -190,12 +199,15 @@ export class InvertedIndex {
    */
   match(groups: readonly (readonly Alternative[])[], termsWithPrefix: (prefix: string) => string[]): IndexMatches {
     const count = this.documentCount;
-    const scores = new Float64Array(count);
     if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
-    const penalties = new Uint16Array(count);
-    const { groupsMatched, lastGroup, groupPenalty, lengthNorms } = this;
+    const { groupsMatched, lastGroup, groupPenalty, lengthNorms, scoreByRow: scores, penaltyByRow: penalties } = this;
     groupsMatched.fill(0);
     lastGroup.fill(0);
+    // No word to start the sums: every row matches, scoring nothing.
+    if (groups.length === 0) {
+      scores.fill(0);
+      penalties.fill(0);
+    }
     for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
       const stamp = groupIndex + 1;
       for (const alternative of groups[groupIndex] as readonly Alternative[]) {
@@ -210,22 +222,26 @@ export class InvertedIndex {
           // A row that missed an earlier group cannot match: its score and penalty would never be read.
           if (groupsMatched[row] !== groupIndex && lastGroup[row] !== stamp) continue;
           const frequency = frequencies[index] as number;
-          scores[row] =
-            (scores[row] as number) + (weight * (frequency * (k1 + 1))) / (frequency + (lengthNorms[row] as number));
+          const score = (weight * (frequency * (k1 + 1))) / (frequency + (lengthNorms[row] as number));
           const rowPenalty = inContent[index] === 1 ? penalty : themeOnly;
           if (lastGroup[row] !== stamp) {
             lastGroup[row] = stamp;
             groupsMatched[row] = stamp;
             groupPenalty[row] = rowPenalty;
-            penalties[row] = (penalties[row] as number) + rowPenalty;
-          } else if (rowPenalty < (groupPenalty[row] as number)) {
-            penalties[row] = (penalties[row] as number) - (groupPenalty[row] as number) + rowPenalty;
-            groupPenalty[row] = rowPenalty;
+            // The first word starts the row's sums afresh, whatever an earlier query left there.
+            scores[row] = groupIndex === 0 ? score : (scores[row] as number) + score;
+            penalties[row] = groupIndex === 0 ? rowPenalty : (penalties[row] as number) + rowPenalty;
+          } else {
+            scores[row] = (scores[row] as number) + score;
+            if (rowPenalty < (groupPenalty[row] as number)) {
+              penalties[row] = (penalties[row] as number) - (groupPenalty[row] as number) + rowPenalty;
+              groupPenalty[row] = rowPenalty;
+            }
           }
         }
       }
     }
-    const matched = new Uint32Array(count);
+    const matched = this.matchedRows;
     let at = 0;
     let penalized = false;
     for (let row = 0; row < count; row++) {
@@ -233,7 +249,13 @@ export class InvertedIndex {
       matched[at++] = row;
       if (penalties[row] !== 0) penalized = true;
     }
-    return { rows: matched.slice(0, at), scores, ...(penalized ? { penalties } : {}) };
+    const rows = matched.slice(0, at);
+    const rowScores = new Float64Array(at);
+    for (let index = 0; index < at; index++) rowScores[index] = scores[rows[index] as number] as number;
+    if (!penalized) return { rows, scores: rowScores };
+    const rowPenalties = new Uint16Array(at);
+    for (let index = 0; index < at; index++) rowPenalties[index] = penalties[rows[index] as number] as number;
+    return { rows, scores: rowScores, penalties: rowPenalties };
   }
 
   private idOf(term: string): number {

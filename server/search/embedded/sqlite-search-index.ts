@@ -96,6 +96,12 @@ interface IndexState {
   index: InvertedIndex;
   /** Recently used expressions, least recent first; emptied with the state by `replaceAll`. */
   matchCache: Map<string, IndexMatches>;
+  /**
+   * A query's scores and penalties spread out by row, for ranking: cached matches keep them by match only, a
+   * fraction of the rows. Shared by every search, which runs synchronously from spreading to ranking.
+   */
+  scoreByRow: Float64Array;
+  penaltyByRow: Uint16Array;
 }
 
 interface StoredRow {
@@ -289,6 +295,8 @@ function buildState(rows: StoredRow[]): IndexState {
     vocabulary: new Vocabulary(index.vocabulary()),
     index,
     matchCache: new Map(),
+    scoreByRow: new Float64Array(rows.length),
+    penaltyByRow: new Uint16Array(rows.length),
   };
 }
 
@@ -349,7 +357,7 @@ function runSearch(
   if (compiled) {
     const matches = cachedMatches(state, compiled);
     candidates = matches.rows;
-    ranking = matches;
+    ranking = byRow(matches, state);
   } else {
     candidates = state.allRows;
   }
@@ -369,6 +377,15 @@ function runSearch(
     };
   });
   return { hits, total: passing.length, facets, expansions: compiled?.expansions ?? [] };
+}
+
+function byRow(matches: IndexMatches, state: IndexState): Ranking {
+  const { rows, scores, penalties } = matches;
+  const { scoreByRow, penaltyByRow } = state;
+  for (let index = 0; index < rows.length; index++) scoreByRow[rows[index] as number] = scores[index] as number;
+  if (!penalties) return { scores: scoreByRow };
+  for (let index = 0; index < rows.length; index++) penaltyByRow[rows[index] as number] = penalties[index] as number;
+  return { scores: scoreByRow, penalties: penaltyByRow };
 }
 
 function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches {
@@ -635,6 +652,7 @@ function selectedCodes(field: FacetField, column: FieldColumn, filter: SearchFil
 /** Whether row a sorts before row b; ties fall back to relevance, then to load order, so pages are stable. */
 type Precedes = (a: number, b: number) => boolean;
 
+/** Scores and penalties by row; read only for matching rows. */
 type Ranking = Pick<IndexMatches, 'scores' | 'penalties'>;
 
 function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, ranking: Ranking | undefined): Precedes {
