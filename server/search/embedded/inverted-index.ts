@@ -106,36 +106,42 @@ export class InvertedIndex {
   /** Recently built derived postings by phrase key, least recent first. */
   private readonly derivedPostings = new Map<string, Posting>();
 
-  constructor(documents: readonly DocumentTerms[]) {
-    this.documentCount = documents.length;
-    this.tokenStart = new Uint32Array(documents.length * columnCount + 1);
+  /**
+   * `termsOf` is asked for each row's terms once, in row order, so the caller can split them from stored
+   * text as they are needed: every document's terms as strings at once would double the memory of a load.
+   */
+  constructor(documentCount: number, termsOf: (row: number) => DocumentTerms) {
+    this.documentCount = documentCount;
+    this.tokenStart = new Uint32Array(documentCount * columnCount + 1);
+    let tokens = new Uint32Array(1024);
     let total = 0;
-    documents.forEach((columns, row) => {
+    for (let row = 0; row < documentCount; row++) {
+      const columns = termsOf(row);
       for (let column = 0; column < columnCount; column++) {
-        total += (columns[column] as readonly string[]).length;
+        const terms = columns[column] as readonly string[];
+        if (total + terms.length > tokens.length) {
+          const grown = new Uint32Array(Math.max(tokens.length * 2, total + terms.length));
+          grown.set(tokens);
+          tokens = grown;
+        }
+        for (const term of terms) tokens[total++] = this.idOf(term);
         this.tokenStart[row * columnCount + column + 1] = total;
       }
-    });
-    this.tokens = new Uint32Array(total);
-    let at = 0;
-    for (const columns of documents) {
-      for (const terms of columns) {
-        for (const term of terms) this.tokens[at++] = this.idOf(term);
-      }
     }
+    this.tokens = tokens.slice(0, total);
     const contentLength = (row: number): number =>
       (this.tokenStart[row * columnCount + contentColumns] as number) - this.rowStart(row);
     let totalContent = 0;
-    for (let row = 0; row < documents.length; row++) totalContent += contentLength(row);
-    const averageLength = documents.length > 0 ? totalContent / documents.length : 0;
-    this.lengthNorms = new Float64Array(documents.length);
-    this.scoreByRow = new Float64Array(documents.length);
-    this.penaltyByRow = new Uint16Array(documents.length);
-    this.matchedRows = new Uint32Array(documents.length);
-    this.groupsMatched = new Uint8Array(documents.length);
-    this.lastGroup = new Uint8Array(documents.length);
-    this.groupPenalty = new Uint16Array(documents.length);
-    for (let row = 0; row < documents.length; row++) {
+    for (let row = 0; row < documentCount; row++) totalContent += contentLength(row);
+    const averageLength = documentCount > 0 ? totalContent / documentCount : 0;
+    this.lengthNorms = new Float64Array(documentCount);
+    this.scoreByRow = new Float64Array(documentCount);
+    this.penaltyByRow = new Uint16Array(documentCount);
+    this.matchedRows = new Uint32Array(documentCount);
+    this.groupsMatched = new Uint8Array(documentCount);
+    this.lastGroup = new Uint8Array(documentCount);
+    this.groupPenalty = new Uint16Array(documentCount);
+    for (let row = 0; row < documentCount; row++) {
       this.lengthNorms[row] = k1 * (1 - b + (b * contentLength(row)) / (averageLength || 1));
     }
 
@@ -143,7 +149,7 @@ export class InvertedIndex {
     const termCount = this.terms.length;
     const lastRow = new Int32Array(termCount).fill(-1);
     this.postingStart = new Uint32Array(termCount + 1);
-    for (let row = 0; row < documents.length; row++) {
+    for (let row = 0; row < documentCount; row++) {
       for (let index = this.rowStart(row); index < this.rowEnd(row); index++) {
         const term = this.tokens[index] as number;
         if (lastRow[term] === row) continue;
@@ -161,7 +167,7 @@ export class InvertedIndex {
     const cursor = this.postingStart.slice(0, termCount);
     const slot = new Uint32Array(termCount);
     lastRow.fill(-1);
-    for (let row = 0; row < documents.length; row++) {
+    for (let row = 0; row < documentCount; row++) {
       for (let column = 0; column < columnCount; column++) {
         const weight = columnWeights[column] as number;
         const from = this.tokenStart[row * columnCount + column] as number;

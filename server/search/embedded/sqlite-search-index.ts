@@ -272,16 +272,15 @@ function buildState(rows: StoredRow[]): IndexState {
     profileOfRow[index] = profile;
     dateKeys[index] = dateKey(row.date);
   });
-  const index = new InvertedIndex(
-    rows.map(
-      (row): DocumentTerms => [
-        termsOf(row.title_terms),
-        termsOf(row.title_local_terms),
-        termsOf(row.text_terms),
-        termsOf(row.theme_terms),
-      ],
-    ),
-  );
+  const index = new InvertedIndex(rows.length, (index): DocumentTerms => {
+    const row = rows[index] as StoredRow;
+    return [
+      termsOf(row.title_terms),
+      termsOf(row.title_local_terms),
+      termsOf(row.text_terms),
+      termsOf(row.theme_terms),
+    ];
+  });
   return {
     ids: rows.map((row) => row.id),
     kinds: rows.map((row) => row.kind),
