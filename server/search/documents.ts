@@ -18,9 +18,17 @@ export function searchDocuments(graph: KnowledgeGraph, tree: ThemeTree): SearchD
     tree.themes.map((theme) => [theme.id, [theme.label, ...Object.values(theme.keywords).flat()].join('\n')]),
   );
   // Only the unit's own tags: a parent theme's keywords would make every sibling concept match.
+  // Provisions tagged alike share one string: a theme's keywords in every language, repeated 100,000 times, add up.
+  const themeTexts = new Map<string, string>();
   const themeTextOf = (id: string): { themeText?: string } => {
-    const words = [...(taggedThemesOf.get(id) ?? [])].sort().flatMap((theme) => themeWords.get(theme) ?? []);
-    return words.length > 0 ? { themeText: words.join('\n') } : {};
+    const tags = [...(taggedThemesOf.get(id) ?? [])].sort();
+    const key = tags.join(' ');
+    let text = themeTexts.get(key);
+    if (text === undefined) {
+      text = tags.flatMap((theme) => themeWords.get(theme) ?? []).join('\n');
+      themeTexts.set(key, text);
+    }
+    return text.length > 0 ? { themeText: text } : {};
   };
   const themes = (id: string, fallback?: string) =>
     [...(themesOf.get(id) ?? (fallback ? themesOf.get(fallback) : undefined) ?? [])].sort();

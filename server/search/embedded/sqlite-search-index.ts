@@ -185,7 +185,9 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     async replaceAll(documents) {
       assertOpen();
       assertUniqueIds(documents);
-      const rows = documents.map(storedRowOf);
+      // Theme keywords repeat across documents tagged alike: each distinct text is tokenized once.
+      const themeTerms = new Map<string, string>();
+      const rows = documents.map((document) => storedRowOf(document, themeTerms));
       writeAll(rows, documents);
       // Synchronous from the commit to here, so no search sees the new rows with the old in-memory index.
       state = buildState(rows);
@@ -233,7 +235,13 @@ function termsOf(indexed: string): string[] {
   return indexed === '' ? [] : indexed.split(' ');
 }
 
-function storedRowOf(document: SearchDocument): StoredRow {
+function storedRowOf(document: SearchDocument, themeTerms: Map<string, string>): StoredRow {
+  const themeText = document.themeText ?? '';
+  let indexedThemes = themeTerms.get(themeText);
+  if (indexedThemes === undefined) {
+    indexedThemes = indexedText(themeText);
+    themeTerms.set(themeText, indexedThemes);
+  }
   return {
     id: document.id,
     kind: document.kind,
@@ -244,7 +252,7 @@ function storedRowOf(document: SearchDocument): StoredRow {
     title_terms: indexedText(document.title),
     title_local_terms: indexedText(document.titleLocal ?? ''),
     text_terms: indexedText(document.text),
-    theme_terms: indexedText(document.themeText ?? ''),
+    theme_terms: indexedThemes,
   };
 }
 
