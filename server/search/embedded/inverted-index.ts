@@ -58,6 +58,8 @@ const typoPenalty = 1 << 10;
 const themeOnlyPenalty = 1 << 5;
 const prefixPenalty = 1;
 const maxGroups = 31;
+/** A match's score (8 bytes), row (4) and penalty (2), laid out in that order in one buffer. */
+export const bytesPerMatch = 14;
 /**
  * Derived postings (prefix unions, term sequences) kept between queries: building one scans every
  * candidate row's terms, and the same common words recur across queries that the match cache tells apart.
@@ -203,7 +205,11 @@ export class InvertedIndex {
    * the cheapest alternative of each group for that row. `termsWithPrefix` lists the indexed terms a prefix phrase
    * stands for.
    */
-  match(groups: readonly (readonly Alternative[])[], termsWithPrefix: (prefix: string) => string[]): IndexMatches {
+  match(
+    groups: readonly (readonly Alternative[])[],
+    termsWithPrefix: (prefix: string) => string[],
+    storage: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes),
+  ): IndexMatches {
     const count = this.documentCount;
     if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
     const { groupsMatched, lastGroup, groupPenalty, lengthNorms, scoreByRow: scores, penaltyByRow: penalties } = this;
@@ -255,11 +261,15 @@ export class InvertedIndex {
       matched[at++] = row;
       if (penalties[row] !== 0) penalized = true;
     }
-    const rows = matched.slice(0, at);
-    const rowScores = new Float64Array(at);
+    // One buffer for all three, taken from the caller, which can recycle those of evicted matches: a fresh
+    // buffer per query is external memory, whose growth sets off full collections of a large heap.
+    const buffer = storage(at * bytesPerMatch);
+    const rowScores = new Float64Array(buffer, 0, at);
+    const rows = new Uint32Array(buffer, at * 8, at);
+    rows.set(matched.subarray(0, at));
     for (let index = 0; index < at; index++) rowScores[index] = scores[rows[index] as number] as number;
     if (!penalized) return { rows, scores: rowScores };
-    const rowPenalties = new Uint16Array(at);
+    const rowPenalties = new Uint16Array(buffer, at * 12, at);
     for (let index = 0; index < at; index++) rowPenalties[index] = penalties[rows[index] as number] as number;
     return { rows, scores: rowScores, penalties: rowPenalties };
   }

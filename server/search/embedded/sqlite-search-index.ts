@@ -42,6 +42,8 @@ const maxExpandableLength = 40;
 const maxLimit = 1000;
 /** Queries whose matches and scores are kept: paging, re-sorting and clicking facets re-run the same query. */
 const cachedExpressions = 32;
+/** Buffers of evicted matches kept for reuse. */
+const spareBuffers = 4;
 
 /** Bumped when the tables change: a file of another version is emptied, which makes the server ingest again. */
 const schemaVersion = 3;
@@ -102,6 +104,10 @@ interface IndexState {
    */
   scoreByRow: Float64Array;
   penaltyByRow: Uint16Array;
+  /** Buffers of evicted matches, for the next queries' matches to reuse. */
+  spareBuffers: ArrayBuffer[];
+  /** Working array of `filterAndCount`: matches by facet profile. */
+  rowsByProfile: Uint32Array;
 }
 
 interface StoredRow {
@@ -304,6 +310,8 @@ function buildState(rows: StoredRow[]): IndexState {
     matchCache: new Map(),
     scoreByRow: new Float64Array(rows.length),
     penaltyByRow: new Uint16Array(rows.length),
+    spareBuffers: [],
+    rowsByProfile: new Uint32Array(profiles.size),
   };
 }
 
@@ -402,10 +410,24 @@ function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches
     state.matchCache.set(compiled.expression, cached);
     return cached;
   }
-  const matches = state.index.match(compiled.groups, (prefix) => state.vocabulary.startingWith(prefix));
+  const matches = state.index.match(
+    compiled.groups,
+    (prefix) => state.vocabulary.startingWith(prefix),
+    (bytes) => {
+      const spare = state.spareBuffers.findIndex((buffer) => buffer.byteLength >= bytes);
+      return spare === -1 ? new ArrayBuffer(bytes) : (state.spareBuffers.splice(spare, 1)[0] as ArrayBuffer);
+    },
+  );
   state.matchCache.set(compiled.expression, matches);
   if (state.matchCache.size > cachedExpressions) {
-    state.matchCache.delete(state.matchCache.keys().next().value as string);
+    const oldest = state.matchCache.keys().next().value as string;
+    const evicted = state.matchCache.get(oldest) as IndexMatches;
+    state.matchCache.delete(oldest);
+    state.spareBuffers.push(evicted.scores.buffer as ArrayBuffer);
+    if (state.spareBuffers.length > spareBuffers) {
+      // The smallest spare is the least likely to fit the next query.
+      state.spareBuffers.sort((a, b) => b.byteLength - a.byteLength).pop();
+    }
   }
   return matches;
 }
@@ -527,7 +549,8 @@ function filterAndCount(
   const counts = columns.map((column) => new Uint32Array(column.names.length + 1));
   const profileCount = (columns[0] as FieldColumn).start.length - 1;
   const { profileOfRow } = state;
-  const rowsByProfile = new Uint32Array(profileCount);
+  const { rowsByProfile } = state;
+  rowsByProfile.fill(0);
   for (let index = 0; index < candidates.length; index++) {
     const profile = profileOfRow[candidates[index] as number] as number;
     rowsByProfile[profile] = (rowsByProfile[profile] as number) + 1;
@@ -536,9 +559,9 @@ function filterAndCount(
   // Under filters, per profile with rows: 2 when it passes every filter, 1 when it fails only `failedFieldOf` (so
   // counts in that facet alone), 0 otherwise. Counting then runs field by field, each a tight loop over one column,
   // adding a weight for every profile (0 for those that do not count): cheaper than branching on each.
-  const standing = new Uint8Array(profileCount);
-  const failedFieldOf = new Int8Array(profileCount);
   const anyActive = active.includes(true);
+  const standing = new Uint8Array(anyActive ? profileCount : 0);
+  const failedFieldOf = new Int8Array(anyActive ? profileCount : 0);
   for (let profile = 0; profile < profileCount && anyActive; profile++) {
     if (rowsByProfile[profile] === 0) continue;
     let failures = 0;
