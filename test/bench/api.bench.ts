@@ -167,7 +167,8 @@ async function overHttp(url: string, bodies: string[], connections: number): Pro
   return figuresOf(latencies, secondsPerRun, failures + result.errors + result.non2xx + result.timeouts);
 }
 
-const ms = (value: number | undefined): string => (Number.isFinite(value) ? `${value?.toFixed(2)} ms` : 'none').padStart(10);
+const ms = (value: number | undefined): string =>
+  (Number.isFinite(value) ? `${value?.toFixed(2)} ms` : 'none').padStart(10);
 const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 console.log(`backends         graph ${graphBackend}, search ${searchBackend}`);
