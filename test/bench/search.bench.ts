@@ -10,60 +10,15 @@ import { join } from 'node:path';
 import { instrumentKinds } from '../../ingest/model.js';
 import { openSqliteSearchIndex } from '../../server/search/embedded/sqlite-search-index.js';
 import type { SearchDocument, SearchQuery } from '../../server/search/search-index.js';
+import { chineseSentences, commonWords, legalWords, mulberry32, syllables, thaiSentences } from './synthetic-corpus.js';
 
 const documentCount = Number(process.argv[2] ?? 100_000);
 const storage = process.argv[3] ?? 'file';
 const queryCount = 300;
 
-/** Deterministic, so runs compare. */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20240601);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-const commonWords = ['data', 'security', 'information', 'shall', 'network', 'personal', 'operators', 'state'];
-const legalWords = [
-  'cybersecurity',
-  'cyberspace',
-  'protection',
-  'critical',
-  'infrastructure',
-  'cross-border',
-  'transfer',
-  'processing',
-  'consent',
-  'incident',
-  'report',
-  'authority',
-  'ministry',
-  'regulation',
-  'penalty',
-  'encryption',
-  'localisation',
-  'sovereignty',
-  'cooperation',
-  'assessment',
-  'classified',
-  'telecommunications',
-  'platform',
-  'content',
-  '监管',
-  'emergency',
-  'response',
-  'audit',
-  'compliance',
-  'breach',
-  'notification',
-  'controller',
-];
-const syllables = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vel', 'dor', 'pen', 'qi', 'an', 'ser', 'til', 'mon', 'ex'];
 /** A long tail of rarer invented words, drawn with a Zipf-like skew. */
 const tailWords = Array.from({ length: 20_000 }, () => {
   const length = 2 + Math.floor(random() * 3);
@@ -71,17 +26,6 @@ const tailWords = Array.from({ length: 20_000 }, () => {
 });
 const zipfWord = (): string => tailWords[Math.floor(tailWords.length * random() ** 3)] as string;
 
-const chineseSentences = [
-  '网络运营者应当按照网络安全等级保护制度的要求履行安全保护义务',
-  '关键信息基础设施的运营者在中华人民共和国境内运营中收集和产生的个人信息和重要数据应当在境内存储',
-  '国家坚持网络安全与信息化发展并重遵循积极利用科学发展依法管理确保安全的方针',
-  '个人信息处理者应当采取必要措施保障所处理的个人信息的安全',
-];
-const thaiSentences = [
-  'พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์ กำหนดให้หน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ',
-  'ผู้ควบคุมข้อมูลส่วนบุคคลต้องแจ้งเหตุการละเมิดข้อมูลส่วนบุคคลแก่สำนักงาน',
-  'คณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติมีอำนาจหน้าที่',
-];
 const countries = ['CN', 'VN', 'TH', 'ID', 'MY', 'SG', 'PH', 'KH', 'LA', 'MM', 'BN'];
 const themes = Array.from({ length: 40 }, (_, index) => `theme:t${index}`);
 

@@ -56,19 +56,35 @@ export const legalWords = [
   'notification',
   'controller',
 ];
-const chineseSentences = [
+export const chineseSentences = [
   '网络运营者应当按照网络安全等级保护制度的要求履行安全保护义务',
   '关键信息基础设施的运营者在中华人民共和国境内运营中收集和产生的个人信息和重要数据应当在境内存储',
   '国家坚持网络安全与信息化发展并重遵循积极利用科学发展依法管理确保安全的方针',
   '个人信息处理者应当采取必要措施保障所处理的个人信息的安全',
 ];
-const thaiSentences = [
+export const thaiSentences = [
   'พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์ กำหนดให้หน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ',
   'ผู้ควบคุมข้อมูลส่วนบุคคลต้องแจ้งเหตุการละเมิดข้อมูลส่วนบุคคลแก่สำนักงาน',
   'คณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติมีอำนาจหน้าที่',
 ];
 export const unspacedQueryWords = ['网络安全', '个人信息', 'ไซเบอร์', 'ข้อมูล'];
-const syllables = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vel', 'dor', 'pen', 'qi', 'an', 'ser', 'til', 'mon', 'ex'];
+export const syllables = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'tu',
+  'sa',
+  'vel',
+  'dor',
+  'pen',
+  'qi',
+  'an',
+  'ser',
+  'til',
+  'mon',
+  'ex',
+];
 
 export interface SyntheticVocabulary {
   countries: string[];
