@@ -1,16 +1,5 @@
-/**
- * API benchmark: a synthetic corpus (default 10,000 instruments / 100,000 provisions, plus the bundled
- * corpus) served by the real server (`server/main.ts`, started as `npm start` would), loaded over loopback
- * with autocannon on search, compare and connections (4 hops) at concurrency 1 and 32, beside the same
- * store calls made in-process on a second handle to the server's stores. Prints figures and the
- * targets with PASS/MISS; asserts nothing. GRAPH_BACKEND, SEARCH_BACKEND (and NEO4J_*, MEILI_*) are
- * passed to the server; GRAPH_BACKEND=neo4j without NEO4J_URI starts a Neo4j for the run.
- * Run: npm run bench:api [-- instruments provisionsPerInstrument secondsPerRun]
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { meaningfulRelationshipTypes } from '../../ingest/model.js';
@@ -18,6 +7,7 @@ import { loadConfig } from '../../server/config.js';
 import { openStores, readCatalog, type Stores } from '../../server/data.js';
 import { compareCells } from '../../server/domain/compare.js';
 import { type LaunchedNeo4j, launchNeo4j } from '../../server/neo4j/launch.js';
+import { type RunningServer, startServer } from '../helpers/server.js';
 import { percentile, repositoryRoot, searchWords, writeSyntheticCorpus } from './synthetic-corpus.js';
 
 const instrumentCount = Number(process.argv[2] ?? 10_000);
@@ -34,65 +24,32 @@ if (process.env.GRAPH_BACKEND === 'neo4j' && !process.env.NEO4J_URI) {
 const graphBackend = process.env.GRAPH_BACKEND ?? 'memory';
 const searchBackend = process.env.SEARCH_BACKEND ?? 'embedded';
 
-interface Server {
-  url: string;
-  dataDir: string;
+interface Server extends RunningServer {
   startMs: number;
   /** The start-up ingest and store load, from the server's log. */
   load: { relationships: number; ingestMs: number; graphMs: number };
-  child: ChildProcess;
   /** The server's peak resident set, from the kernel. */
   peakRssMiB(): number;
-  stop(): Promise<void>;
 }
 
-async function startServer(corpusDir: string): Promise<Server> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-data-'));
+async function startBenchServer(corpusDir: string): Promise<Server> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repositoryRoot,
-    env: { ...process.env, ...environment, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CORPUS_DIR: corpusDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 10 minutes:\n${output}`)), 600_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Ready in \d+ ms: (http:\/\/[^/]+)\/graphql/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
-    });
-  });
+  const server = await startServer({ ...environment, CORPUS_DIR: corpusDir }, { startTimeoutMs: 600_000 });
   const startMs = performance.now() - started;
-  const loaded = /(\d+) relationships, .* \(ingest (\d+) ms, search index \d+ ms, graph store (\d+) ms\)/.exec(output);
+  const loaded = /(\d+) relationships, .* \(ingest (\d+) ms, search index \d+ ms, graph store (\d+) ms\)/.exec(
+    server.output(),
+  );
   return {
-    url,
-    dataDir,
+    ...server,
     startMs,
     load: {
       relationships: Number(loaded?.[1] ?? 0),
       ingestMs: Number(loaded?.[2] ?? 0),
       graphMs: Number(loaded?.[3] ?? 0),
     },
-    child,
     peakRssMiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -176,13 +133,13 @@ console.log(
   `corpus           ${instrumentCount} instruments × ${provisionsPerInstrument} provisions + the bundled corpus`,
 );
 
-const bundled = await startServer(join(repositoryRoot, 'corpus'));
+const bundled = await startBenchServer(join(repositoryRoot, 'corpus'));
 const bundledStartMs = bundled.startMs;
 await bundled.stop();
 console.log(`start (bundled)  ${(bundledStartMs / 1000).toFixed(2)} s`);
 
 const corpus = await writeSyntheticCorpus(instrumentCount, provisionsPerInstrument);
-const server = await startServer(corpus.folder);
+const server = await startBenchServer(corpus.folder);
 let stores: Stores | undefined;
 try {
   console.log(

@@ -11,6 +11,7 @@ export const seedAvailable = existsSync(seedText);
 
 export interface RunningServer {
   url: string;
+  dataDir: string;
   output: () => string;
   child: ChildProcess;
   graphql: <T = Record<string, unknown>>(
@@ -42,7 +43,10 @@ export async function corpusWithSeed(): Promise<string> {
   return folder;
 }
 
-export async function startServer(environment: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  environment: Record<string, string> = {},
+  { startTimeoutMs = 60_000 }: { startTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'api-data-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repositoryRoot,
@@ -52,7 +56,10 @@ export async function startServer(environment: Record<string, string> = {}): Pro
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${output}`)),
+      startTimeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Ready in \d+ ms: (http:\/\/[^/]+)\/graphql/.exec(output);
@@ -70,6 +77,7 @@ export async function startServer(environment: Record<string, string> = {}): Pro
   });
   return {
     url,
+    dataDir,
     child,
     output: () => output,
     async graphql(query, variables, headers = {}) {
