@@ -32,6 +32,7 @@ try {
   const server = await launchNeo4j({
     dataDir,
     port,
+    memory: 'server',
     log: (line) => {
       if (!line.startsWith('NEO4J_READY')) console.error(`[neo4j] ${line}`);
     },

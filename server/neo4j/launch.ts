@@ -23,7 +23,20 @@ export interface LaunchNeo4jOptions {
   port?: number;
   /** Receives every line the server prints, e.g. `console.error` while debugging. */
   log?: (line: string) => void;
+  /** How much memory Neo4j gets: `test` (the default) or `server`; see MEMORY_PROFILES. */
+  memory?: MemoryProfile;
 }
+
+/**
+ * `test` is small enough to share a 2-core machine with the test suite; `server` is a modest deployment
+ * (local development, benchmarks), where a page cache that holds the graph keeps reads off the disk.
+ * NEO4J_JAVA_OPTS adds to or overrides the JVM options.
+ */
+const MEMORY_PROFILES = {
+  test: { jvm: ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC'], pageCacheMiB: 128 },
+  server: { jvm: ['-Xms1g', '-Xmx2g', '-XX:+UseParallelGC'], pageCacheMiB: 1024 },
+};
+export type MemoryProfile = keyof typeof MEMORY_PROFILES;
 
 const LAUNCHER_DIR = fileURLToPath(new URL('./launcher/', import.meta.url));
 const POM = join(LAUNCHER_DIR, 'pom.xml');
@@ -35,12 +48,12 @@ const BUILD_STAMP = join(TARGET_DIR, 'launcher-build.stamp');
 const BUILD_LOCK = join(LAUNCHER_DIR, '.build-lock');
 const MAIN_CLASS = 'org.cyberpolicy.neo4j.Neo4jLauncher';
 const READY_PREFIX = 'NEO4J_READY ';
+/** Read by Neo4jLauncher.java. */
+const PAGE_CACHE_PROPERTY = 'cyberpolicy.neo4j.pageCacheMiB';
 const MINIMUM_JAVA = 17;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 const OUTPUT_LINES_KEPT = 40;
-/** Small enough to share a 2-core machine with the test suite; NEO4J_JAVA_OPTS adds to or overrides these. */
-const DEFAULT_JVM_OPTIONS = ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC'];
 
 const MAVEN_BUILD_ARGS = [
   '-q',
@@ -63,10 +76,11 @@ export async function launchNeo4j(options: LaunchNeo4jOptions = {}): Promise<Lau
   const temporaryDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'neo4j-'));
   const log = options.log ?? (() => {});
+  const memory = MEMORY_PROFILES[options.memory ?? 'test'];
 
   let current: { child: LauncherProcess; uri: string };
   try {
-    current = await startServer(classpath, dataDir, options.port ?? 0, log);
+    current = await startServer(classpath, dataDir, options.port ?? 0, memory, log);
   } catch (error) {
     if (temporaryDataDir) await rm(dataDir, { recursive: true, force: true });
     throw error;
@@ -85,7 +99,7 @@ export async function launchNeo4j(options: LaunchNeo4jOptions = {}): Promise<Lau
     async restart() {
       if (stopped) throw new Error('restart() called after stop()');
       await stopServer(current.child);
-      current = await startServer(classpath, dataDir, port, log);
+      current = await startServer(classpath, dataDir, port, memory, log);
     },
   };
 }
@@ -207,14 +221,14 @@ function startServer(
   classpath: string,
   dataDir: string,
   port: number,
+  memory: (typeof MEMORY_PROFILES)[MemoryProfile],
   log: (line: string) => void,
 ): Promise<{ child: LauncherProcess; uri: string }> {
   const extraOptions = (process.env.NEO4J_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(
-    'java',
-    [...DEFAULT_JVM_OPTIONS, ...extraOptions, '-cp', classpath, MAIN_CLASS, dataDir, String(port)],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const jvmOptions = [...memory.jvm, `-D${PAGE_CACHE_PROPERTY}=${memory.pageCacheMiB}`, ...extraOptions];
+  const child = spawn('java', [...jvmOptions, '-cp', classpath, MAIN_CLASS, dataDir, String(port)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   trackForExit(child);
   // Closing stdin of a launcher that already died raises EPIPE, which is harmless here.
   child.stdin.on('error', () => {});

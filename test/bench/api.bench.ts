@@ -18,7 +18,7 @@ const inProcessSeconds = 3;
 const environment: Record<string, string> = {};
 let neo4j: LaunchedNeo4j | undefined;
 if (process.env.GRAPH_BACKEND === 'neo4j' && !process.env.NEO4J_URI) {
-  neo4j = await launchNeo4j();
+  neo4j = await launchNeo4j({ memory: 'server' });
   environment.NEO4J_URI = neo4j.uri;
 }
 const graphBackend = process.env.GRAPH_BACKEND ?? 'memory';

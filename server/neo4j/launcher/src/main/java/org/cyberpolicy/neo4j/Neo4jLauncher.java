@@ -36,6 +36,8 @@ import org.neo4j.logging.NullLogProvider;
 public final class Neo4jLauncher {
   private static final String LOOPBACK = "127.0.0.1";
   private static final long DATABASE_AVAILABLE_TIMEOUT_SECONDS = 120;
+  /** The page cache size in MiB, as a system property: {@code -Dcyberpolicy.neo4j.pageCacheMiB=512}. */
+  private static final String PAGE_CACHE_PROPERTY = "cyberpolicy.neo4j.pageCacheMiB";
 
   private Neo4jLauncher() {}
 
@@ -94,8 +96,8 @@ public final class Neo4jLauncher {
         .setConfig(BoltConnector.listen_address, new SocketAddress(LOOPBACK, port))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
         .setConfig(GraphDatabaseSettings.auth_enabled, false)
-        // Sized for a 2-core machine that also runs the test suite and other services.
-        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+        // launch.ts passes the size (small for tests, larger for development and benchmarks).
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(Long.getLong(PAGE_CACHE_PROPERTY, 128)))
         .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(128))
         .setConfig(BoltConnector.thread_pool_max_size, 50)
         // Preallocating 256 MiB transaction logs per database wastes disk in throwaway test directories.
