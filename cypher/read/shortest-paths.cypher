@@ -14,6 +14,6 @@ RETURN
       type: type(relationship),
       from: startNode(relationship).id,
       to: endNode(relationship).id,
-      properties: properties(relationship)
+      doc: relationship._doc
     }] AS relationships
 LIMIT $pathCap

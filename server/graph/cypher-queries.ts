@@ -29,6 +29,7 @@ const queryNames = [
   'read/shortest-paths',
   'read/neighbours',
   'read/relationships-among',
+  'read/relationships-between',
   'read/theme-links',
   'read/stats-nodes',
   'read/stats-relationships',

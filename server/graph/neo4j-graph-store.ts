@@ -36,8 +36,8 @@ import {
 } from './graph-store.js';
 import {
   fromNeo4j,
+  nodeFromDocument,
   nodeToProperties,
-  propertiesToNode,
   relationshipToProperties,
   type StoredRelationship,
   toPassage,
@@ -56,6 +56,8 @@ export interface Neo4jGraphStoreOptions {
   database: string;
   /** Rows per load transaction. */
   batchSize?: number;
+  /** Load transactions in flight at once. */
+  loadConcurrency?: number;
   /** Several graphs can share one database (tests do); each has its own generations. */
   graph?: string;
   /** Read transactions are cut off after this long; a retired generation is deleted only after it. */
@@ -86,7 +88,91 @@ function batches<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-/** Errors that mean Neo4j cannot be reached right now, rather than a bug in a query. */
+/** How many neighbour ids, in id order, each node stores for neighborhood() (cypher/load/nodes.cypher). */
+export const NEIGHBOUR_LIST_LENGTH = 512;
+
+/** Each node's first NEIGHBOUR_LIST_LENGTH distinct neighbours (either direction, any type) in id order. */
+function neighbourLists(graph: KnowledgeGraph): Map<string, string[]> {
+  const neighbours = new Map<string, Set<string>>();
+  const add = (node: string, neighbour: string) => {
+    const set = neighbours.get(node);
+    if (set) set.add(neighbour);
+    else neighbours.set(node, new Set([neighbour]));
+  };
+  for (const { from, to } of graph.relationships) {
+    add(from, to);
+    add(to, from);
+  }
+  return new Map(
+    [...neighbours].map(([node, set]) => [node, [...set].sort(compareIds).slice(0, NEIGHBOUR_LIST_LENGTH)]),
+  );
+}
+
+/**
+ * How cypher/read/relationships-between.cypher finds the relationships among `ids`. One between two nodes whose
+ * stored lists hold all their neighbours is looked for from the end with fewer (walking a node's relationships is
+ * what costs), one between such a node and a hub from the node, and one between two hubs from their pair.
+ */
+function relationshipSearch(ids: readonly string[], lists: ReadonlyMap<string, readonly string[]>) {
+  const included = new Set(ids);
+  const degree = (id: string) => lists.get(id)?.length ?? 0;
+  const isHub = (id: string) => degree(id) >= NEIGHBOUR_LIST_LENGTH;
+  const searchedFrom = (one: string, other: string) =>
+    isHub(other) || degree(one) < degree(other) || (degree(one) === degree(other) && one <= other);
+  const sources = ids
+    .filter((id) => !isHub(id))
+    .map((id) => ({
+      id,
+      targets: (lists.get(id) ?? []).filter((other) => included.has(other) && searchedFrom(id, other)),
+    }))
+    .filter(({ targets }) => targets.length > 0);
+  const hubs = ids.filter(isHub);
+  const pairs = hubs.flatMap((one, index) => hubs.slice(index + 1).map((other) => [one, other]));
+  return { sources, pairs };
+}
+
+/**
+ * Nodes level by level from `start`, each level's new nodes in id order, until `limit` nodes: exactly what the
+ * embedded store does, so that both keep the same nodes at the limit. `nextLevel` gives the neighbours of the
+ * frontier that are not yet included (at least the first few more than there is room for).
+ */
+async function breadthFirst(
+  start: string,
+  depth: number,
+  limit: number,
+  nextLevel: (frontier: string[], included: ReadonlySet<string>) => Promise<string[]>,
+): Promise<{ included: Set<string>; truncated: boolean }> {
+  const included = new Set([start]);
+  let frontier = [start];
+  let truncated = false;
+  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+    const next = (await nextLevel(frontier, included)).sort(compareIds);
+    for (const neighbour of next) {
+      if (included.size >= limit) {
+        truncated = true;
+        break;
+      }
+      included.add(neighbour);
+    }
+    frontier = next.filter((neighbour) => included.has(neighbour));
+  }
+  return { included, truncated };
+}
+
+/** Runs `work` on every item, at most `concurrency` at a time; fails with the first error once all have settled. */
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++] as T;
+      await work(item).catch((error: unknown) => errors.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (errors.length > 0) throw errors[0];
+}
+
 /** Tries of a write that keeps meeting lock conflicts (deadlocks) before the error is reported. */
 const WRITE_ATTEMPTS = 8;
 
@@ -107,6 +193,7 @@ async function retryLockConflicts<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Errors that mean Neo4j cannot be reached right now, rather than a bug in a query. */
 function isConnectivityError(error: unknown): error is Neo4jError {
   return (
     error instanceof Neo4jError &&
@@ -121,8 +208,13 @@ export class Neo4jGraphStore implements GraphStore {
   private schemaApplied: Promise<void> | undefined;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private readonly batchSize: number;
+  private readonly loadConcurrency: number;
   private readonly graph: string;
   private readonly readTimeoutMs: number;
+  private knownGeneration: { number: number; until: number } | undefined;
+  private activations = 0;
+  /** The generation this process is loading: the cleanup after a previous load must leave it alone. */
+  private loading: Integer | null = null;
 
   private constructor(
     private readonly driver: Driver,
@@ -130,6 +222,7 @@ export class Neo4jGraphStore implements GraphStore {
     private readonly options: Neo4jGraphStoreOptions,
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.loadConcurrency = options.loadConcurrency ?? 2;
     this.graph = options.graph ?? 'default';
     this.readTimeoutMs = options.readTimeoutMs ?? 15_000;
   }
@@ -169,9 +262,23 @@ export class Neo4jGraphStore implements GraphStore {
     return result.records.map((record) => record.toObject());
   }
 
+  /**
+   * The generation readers see. Remembered for a moment, which saves a query per read: a generation retired by
+   * another process meanwhile is still whole, since its data outlives any read by readTimeoutMs.
+   */
   private async activeGeneration(tx: ManagedTransaction): Promise<number | undefined> {
+    if (this.knownGeneration && performance.now() < this.knownGeneration.until) return this.knownGeneration.number;
+    const activations = this.activations;
     const [row] = await this.run(tx, this.queries['generation/active'], { graph: this.graph });
-    return row ? (fromNeo4j(row.generation) as number) : undefined;
+    if (!row) return undefined;
+    const number = fromNeo4j(row.generation) as number;
+    // A read that began before this process activated a generation must not bring the old one back.
+    if (activations === this.activations) this.rememberGeneration(number);
+    return number;
+  }
+
+  private rememberGeneration(number: number): void {
+    this.knownGeneration = { number, until: performance.now() + Math.min(1_000, this.readTimeoutMs / 4) };
   }
 
   /** One read transaction that sees one generation; `work` gets none when no graph has been loaded. */
@@ -233,35 +340,56 @@ export class Neo4jGraphStore implements GraphStore {
       await this.ensureSchema();
       const [begun] = await this.writeQuery('generation/begin', { graph: this.graph });
       const generation = neo4j.int(fromNeo4j(begun?.generation) as number);
-      await this.disposeGenerations(generation);
-      await this.load(generation, graph);
+      this.loading = generation;
+      try {
+        await this.disposeGenerations(generation);
+        await this.load(generation, graph);
+      } finally {
+        this.loading = null;
+      }
       const activated = await this.writeQuery('generation/activate', { graph: this.graph, generation });
       if (activated.length === 0)
         throw new Error(`Generation ${generation} of graph ${this.graph} vanished while loading`);
+      this.activations++;
+      this.rememberGeneration(generation.toNumber());
       this.scheduleCleanup();
     });
   }
 
+  /**
+   * Nodes and passages first, then relationships (which need both ends). Within each stage the batches run
+   * `loadConcurrency` at a time: Neo4j runs each transaction on one thread, so a second one uses the other
+   * core. Concurrent relationship batches can deadlock on shared nodes; Neo4j then aborts one, which
+   * `write` retries.
+   */
   private async load(generation: Integer, graph: KnowledgeGraph): Promise<void> {
-    const loadBatches = async (query: string, rows: Row[]) => {
-      for (const batch of batches(rows, this.batchSize)) {
-        await this.write((tx) => this.run(tx, query, { generation, rows: batch }));
-      }
-    };
-    for (const [kind, nodes] of groupBy(graph.nodes, (node) => node.kind)) {
-      await loadBatches(withNodeLabel(this.queries['load/nodes'], kind), nodes.map(nodeToProperties));
-    }
-    for (const [type, relationships] of groupBy(graph.relationships, (relationship) => relationship.type)) {
-      await loadBatches(
-        withRelationshipType(this.queries['load/relationships'], type),
-        relationships.map((relationship) => ({
-          from: relationship.from,
-          to: relationship.to,
-          properties: relationshipToProperties(relationship),
-        })),
+    type Batch = { query: string; rows: Row[] };
+    const batchesOf = (query: string, rows: Row[]): Batch[] =>
+      batches(rows, this.batchSize).map((batch) => ({ query, rows: batch }));
+    const lists = neighbourLists(graph);
+    const nodeBatches = [...groupBy(graph.nodes, (node) => node.kind)].flatMap(([kind, nodes]) =>
+      batchesOf(
+        withNodeLabel(this.queries['load/nodes'], kind),
+        nodes.map((node) => ({ ...nodeToProperties(node), _neighbours: lists.get(node.id) ?? [] })),
+      ),
+    );
+    const passageBatches = batchesOf(this.queries['load/passages'], graph.passages as unknown as Row[]);
+    const relationshipBatches = [...groupBy(graph.relationships, (relationship) => relationship.type)].flatMap(
+      ([type, relationships]) =>
+        batchesOf(
+          withRelationshipType(this.queries['load/relationships'], type),
+          relationships.map((relationship) => ({
+            from: relationship.from,
+            to: relationship.to,
+            properties: relationshipToProperties(relationship),
+          })),
+        ),
+    );
+    for (const stage of [[...nodeBatches, ...passageBatches], relationshipBatches]) {
+      await inParallel(stage, this.loadConcurrency, ({ query, rows }) =>
+        this.write((tx) => this.run(tx, query, { generation, rows })),
       );
     }
-    await loadBatches(this.queries['load/passages'], graph.passages as unknown as Row[]);
   }
 
   /** Deletes unfinished loads other than `loading`, and generations retired longer ago than any read can last. */
@@ -286,15 +414,19 @@ export class Neo4jGraphStore implements GraphStore {
     clearTimeout(this.cleanupTimer);
     this.cleanupTimer = setTimeout(() => {
       // A failure here costs only disk space until the next replaceGraph, which disposes of it again.
-      this.disposeGenerations(null).catch(() => {});
+      this.disposeGenerations(this.loading).catch(() => {});
     }, this.readTimeoutMs + 1_000);
     this.cleanupTimer.unref();
   }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | undefined)[]> {
     const found = await this.read(new Map<string, GraphNode>(), async (tx, generation) => {
-      const rows = await this.run(tx, this.queries['read/get-nodes'], { generation, ids: unique(ids) });
-      return new Map(rows.map((row) => [row.id as string, propertiesToNode(row.node as Row)]));
+      const rows = await this.run(tx, this.queries['read/get-nodes'], {
+        generation,
+        ids: unique(ids),
+        withNeighbours: false,
+      });
+      return new Map(rows.map((row) => [row.id as string, nodeFromDocument(row.node as string)]));
     });
     return ids.map((id) => found.get(id));
   }
@@ -309,7 +441,7 @@ export class Neo4jGraphStore implements GraphStore {
         limit: neo4j.int(limit),
       });
       return {
-        nodes: rows.map((row) => propertiesToNode(row.node as Row)),
+        nodes: rows.map((row) => nodeFromDocument(row.node as string)),
         total: fromNeo4j(counted?.total) as number,
       };
     });
@@ -351,7 +483,11 @@ export class Neo4jGraphStore implements GraphStore {
   ): Promise<GraphPath[]> {
     if (maxHops > MAX_PATH_HOPS) throw new RangeError(`maxHops must be at most ${MAX_PATH_HOPS}, got ${maxHops}`);
     return this.read([], async (tx, generation) => {
-      const found = await this.run(tx, this.queries['read/get-nodes'], { generation, ids: unique([from, to]) });
+      const found = await this.run(tx, this.queries['read/get-nodes'], {
+        generation,
+        ids: unique([from, to]),
+        withNeighbours: false,
+      });
       if (found.length < unique([from, to]).length) return [];
       if (from === to) return [{ nodes: [from], relationships: [] }];
       if (maxHops < 1 || limit < 1) return [];
@@ -376,43 +512,92 @@ export class Neo4jGraphStore implements GraphStore {
     { depth, limit, types }: { depth: number; limit: number; types?: RelationshipType[] },
   ): Promise<Subgraph> {
     const none: Subgraph = { nodes: [], relationships: [], truncated: false };
-    return this.read(none, async (tx, generation) => {
-      const parameters = { generation, types: types ?? null };
-      const [start] = await this.run(tx, this.queries['read/get-nodes'], { ...parameters, ids: [id] });
-      if (!start) return none;
-      // Level by level exactly as the embedded store does, so that the same nodes are kept at the limit.
-      const included = new Set([id]);
-      let frontier = [id];
-      let truncated = false;
-      for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
-        // One more than there is room for tells whether the limit cuts this level short.
-        const rows = await this.run(tx, this.queries['read/neighbours'], {
-          ...parameters,
-          ids: frontier,
-          exclude: [...included],
-          limit: neo4j.int(Math.max(0, limit - included.size) + 1),
-        });
-        const next = rows.map((row) => row.neighbour as string);
-        next.sort(compareIds);
-        for (const neighbour of next) {
-          if (included.size >= limit) {
-            truncated = true;
-            break;
-          }
-          included.add(neighbour);
-        }
-        frontier = next.filter((neighbour) => included.has(neighbour));
+    // A level's first (room + 1) new nodes are among each frontier node's first (limit + 1) neighbours, because
+    // at most `limit` of those are already included; so the stored lists suffice below their length.
+    const fromLists = types === undefined && limit < NEIGHBOUR_LIST_LENGTH;
+    return this.read(none, (tx, generation) =>
+      fromLists
+        ? this.neighborhoodFromLists(tx, generation, id, depth, limit)
+        : this.neighborhoodByWalking(tx, generation, id, depth, limit, types),
+    );
+  }
+
+  /** Reads each node's stored neighbour list: a hub costs one list, not thousands of relationships. */
+  private async neighborhoodFromLists(
+    tx: ManagedTransaction,
+    generation: Integer,
+    id: string,
+    depth: number,
+    limit: number,
+  ): Promise<Subgraph> {
+    const nodes = new Map<string, GraphNode>();
+    const lists = new Map<string, string[]>();
+    const fetch = async (ids: string[]) => {
+      const missing = ids.filter((nodeId) => !nodes.has(nodeId));
+      if (missing.length === 0) return;
+      const rows = await this.run(tx, this.queries['read/get-nodes'], {
+        generation,
+        ids: missing,
+        withNeighbours: true,
+      });
+      for (const row of rows) {
+        nodes.set(row.id as string, nodeFromDocument(row.node as string));
+        lists.set(row.id as string, (row.neighbours as string[] | null) ?? []);
       }
-      const ids = [...included];
-      const nodeRows = await this.run(tx, this.queries['read/get-nodes'], { ...parameters, ids });
-      const nodes = new Map(nodeRows.map((row) => [row.id as string, propertiesToNode(row.node as Row)]));
-      const relationshipRows = await this.run(tx, this.queries['read/relationships-among'], { ...parameters, ids });
-      return {
-        nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
-        relationships: relationshipRows.map((row) => toRelationship(row.relationship as StoredRelationship)).sort(byId),
-        truncated,
-      };
+    };
+    await fetch([id]);
+    if (!nodes.has(id)) return { nodes: [], relationships: [], truncated: false };
+    const { included, truncated } = await breadthFirst(id, depth, limit, async (frontier, seen) => {
+      await fetch(frontier);
+      return [...new Set(frontier.flatMap((node) => lists.get(node) ?? []))].filter((node) => !seen.has(node));
     });
+    const ids = [...included];
+    await fetch(ids);
+    const rows = await this.run(tx, this.queries['read/relationships-between'], {
+      generation,
+      ...relationshipSearch(ids, lists),
+    });
+    const relationships = new Map(
+      rows.map((row) => toRelationship(row.relationship as StoredRelationship)).map((rel) => [rel.id, rel]),
+    );
+    return {
+      nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
+      relationships: [...relationships.values()].sort(byId),
+      truncated,
+    };
+  }
+
+  /** Walks the relationships of the given types level by level. */
+  private async neighborhoodByWalking(
+    tx: ManagedTransaction,
+    generation: Integer,
+    id: string,
+    depth: number,
+    limit: number,
+    types: RelationshipType[] | undefined,
+  ): Promise<Subgraph> {
+    const parameters = { generation, types: types ?? null, withNeighbours: false };
+    const [start] = await this.run(tx, this.queries['read/get-nodes'], { ...parameters, ids: [id] });
+    if (!start) return { nodes: [], relationships: [], truncated: false };
+    const { included, truncated } = await breadthFirst(id, depth, limit, async (frontier, seen) => {
+      // One more than there is room for tells whether the limit cuts this level short.
+      const rows = await this.run(tx, this.queries['read/neighbours'], {
+        ...parameters,
+        ids: frontier,
+        exclude: [...seen],
+        limit: neo4j.int(Math.max(0, limit - seen.size) + 1),
+      });
+      return rows.map((row) => row.neighbour as string);
+    });
+    const ids = [...included];
+    const nodeRows = await this.run(tx, this.queries['read/get-nodes'], { ...parameters, ids });
+    const nodes = new Map(nodeRows.map((row) => [row.id as string, nodeFromDocument(row.node as string)]));
+    const relationshipRows = await this.run(tx, this.queries['read/relationships-among'], { ...parameters, ids });
+    return {
+      nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
+      relationships: relationshipRows.map((row) => toRelationship(row.relationship as StoredRelationship)).sort(byId),
+      truncated,
+    };
   }
 
   async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {

@@ -1,7 +1,7 @@
 /**
- * Conversion at the Neo4j boundary. Neo4j properties hold scalars and homogeneous lists only, so nested values
- * (provenance, approaches, keywords) are stored as JSON strings, named in the node's `_json` list. Integers come
- * back as Neo4j Integers and temporal values as driver objects; both become the model's plain types.
+ * Conversion at the Neo4j boundary. Nodes and relationships keep their scalar properties for Cypher users and
+ * carry the whole model object as JSON in `_doc`, which the app reads back. Integers come back from Neo4j as
+ * Neo4j Integers and temporal values as driver objects; fromNeo4j makes both the model's plain types.
  */
 import neo4j from 'neo4j-driver';
 import type { GraphNode, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
@@ -40,56 +40,46 @@ function isPropertyValue(value: unknown): boolean {
   return value.every((item) => isScalar(item) && typeof item === typeof value[0]);
 }
 
+/**
+ * A node as stored: its scalars and lists of scalars as properties, for Cypher, and the whole node as JSON in
+ * `_doc`, which is what the app reads back (the driver decodes one string far faster than a map of properties).
+ */
 export function nodeToProperties(node: GraphNode): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  const json: string[] = [];
+  const properties: Record<string, unknown> = { _doc: JSON.stringify(node) };
   for (const [key, value] of Object.entries(node)) {
-    if (value === undefined) continue;
-    if (isPropertyValue(value)) properties[key] = value;
-    else {
-      properties[key] = JSON.stringify(value);
-      json.push(key);
-    }
+    if (value !== undefined && isPropertyValue(value)) properties[key] = value;
   }
-  properties._json = json;
   return properties;
 }
 
-export function propertiesToNode(stored: Record<string, unknown>): GraphNode {
-  const { _generation, _json, ...properties } = fromNeo4j(stored) as Record<string, unknown>;
-  for (const key of (_json as string[] | undefined) ?? []) properties[key] = JSON.parse(properties[key] as string);
-  return properties as GraphNode;
-}
+export const nodeFromDocument = (document: string): GraphNode => JSON.parse(document) as GraphNode;
 
-/** The relationship's own properties as stored: id, the model's properties and provenance as JSON. */
+/**
+ * A relationship as stored: its id, provenance (as JSON) and own properties for Cypher, and in `_doc` the JSON the
+ * app reads back (see nodeToProperties).
+ */
 export function relationshipToProperties(relationship: Relationship): Record<string, unknown> {
+  const { id, properties: own, provenance } = relationship;
   const properties: Record<string, unknown> = {
-    id: relationship.id,
-    provenance: JSON.stringify(relationship.provenance),
+    id,
+    provenance: JSON.stringify(provenance),
+    _doc: JSON.stringify({ id, properties: own, provenance }),
   };
-  for (const [key, value] of Object.entries(relationship.properties)) if (value !== undefined) properties[key] = value;
+  for (const [key, value] of Object.entries(own)) if (value !== undefined) properties[key] = value;
   return properties;
 }
 
-/** What the read queries return for a relationship: its type, end ids and stored properties. */
+/** What the read queries return for a relationship: its type, end ids and `_doc`. */
 export interface StoredRelationship {
   type: string;
   from: string;
   to: string;
-  properties: Record<string, unknown>;
+  doc: string;
 }
 
-export function toRelationship(stored: StoredRelationship): Relationship {
-  const { type, from, to, properties } = fromNeo4j(stored) as StoredRelationship;
-  const { id, provenance, _generation, ...own } = properties;
-  return {
-    id: id as string,
-    type: type as RelationshipType,
-    from,
-    to,
-    properties: own,
-    provenance: JSON.parse(provenance as string),
-  };
+export function toRelationship({ type, from, to, doc }: StoredRelationship): Relationship {
+  const { id, properties, provenance } = JSON.parse(doc) as Pick<Relationship, 'id' | 'properties' | 'provenance'>;
+  return { id, type: type as RelationshipType, from, to, properties, provenance };
 }
 
 export function toPassage(stored: Record<string, unknown>): Passage {

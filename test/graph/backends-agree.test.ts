@@ -8,6 +8,8 @@ import { type KnowledgeGraph, meaningfulRelationshipTypes, nodeKinds } from '../
 import { ingestCorpus } from '../../ingest/pipeline.js';
 import type { GraphStore } from '../../server/graph/graph-store.js';
 import { MemoryGraphStore } from '../../server/graph/memory-graph-store.js';
+import { NEIGHBOUR_LIST_LENGTH } from '../../server/graph/neo4j-graph-store.js';
+import { lawDocument, minimalVocabulary, writeCorpus } from '../helpers/corpus.js';
 import { NEO4J_START_MS, openTestStore, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
 import { repositoryRoot } from '../helpers/server.js';
 
@@ -38,11 +40,12 @@ afterAll(async () => {
   await neo4j?.stop();
 }, 60_000);
 
-async function bothAgree<T>(ask: (store: GraphStore) => Promise<T>): Promise<T> {
-  const expected = await ask(memory);
-  expect(await ask(graph)).toEqual(expected);
+async function agree<T>(stores: [GraphStore, GraphStore], ask: (store: GraphStore) => Promise<T>): Promise<T> {
+  const expected = await ask(stores[0]);
+  expect(await ask(stores[1])).toEqual(expected);
   return expected;
 }
+const bothAgree = <T>(ask: (store: GraphStore) => Promise<T>) => agree([memory, graph], ask);
 
 describe('the embedded store and Neo4j agree on the bundled corpus', () => {
   it('count the same nodes, relationships and passages', async () => {
@@ -115,5 +118,58 @@ describe('the embedded store and Neo4j agree on the bundled corpus', () => {
   it('link the same instruments and provisions to each theme and country (the input of comparisons)', async () => {
     const links = await bothAgree((store) => store.themeLinks(idsOf('Country'), idsOf('Theme')));
     expect(links.length).toBeGreaterThan(0);
+  });
+});
+
+// Neo4j reads a neighbourhood from each node's stored list of its first NEIGHBOUR_LIST_LENGTH neighbours, and walks
+// relationships when that cannot be enough; hubs with more neighbours than that must give the same answers.
+describe('the embedded store and Neo4j agree around hubs with more neighbours than Neo4j lists', () => {
+  const articles = NEIGHBOUR_LIST_LENGTH + 90;
+  const stores: GraphStore[] = [];
+
+  beforeAll(async () => {
+    const body = Array.from(
+      { length: articles },
+      (_, index) => `## Article ${index + 1}\nData must be stored within the territory.\n`,
+    ).join('\n');
+    const root = await writeCorpus({
+      ...minimalVocabulary,
+      'national/vn-hub.md': lawDocument('vn-hub', 'themes: [data-localisation]\n', body),
+      'national/vn-small.md': lawDocument('vn-small', 'implements: [instrument:vn-hub]\n', '## Article 1\nScope.'),
+    });
+    const hubs = (await ingestCorpus([root])).graph;
+    stores.push(await MemoryGraphStore.open(), await openTestStore(neo4j));
+    await Promise.all(stores.map((store) => store.replaceGraph(hubs)));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
+  it('give the same neighbourhoods from the hubs, from their neighbours and beyond the stored lists', async () => {
+    const pair = () => stores as [GraphStore, GraphStore];
+    const centres = ['instrument:vn-hub', 'theme:data-localisation', 'provision:vn-hub:art-7', 'country:VN'];
+    for (const id of centres) {
+      for (const [depth, limit] of [
+        [1, 50],
+        [2, 200],
+        [3, NEIGHBOUR_LIST_LENGTH - 1],
+        [2, NEIGHBOUR_LIST_LENGTH + 50],
+      ] as const) {
+        const subgraph = await agree(pair(), (store) => store.neighborhood(id, { depth, limit }));
+        expect(subgraph.nodes.length).toBeGreaterThan(1);
+      }
+    }
+    const hub = await agree(pair(), (store) => store.neighborhood('instrument:vn-hub', { depth: 1, limit: 500 }));
+    expect(hub.truncated).toBe(true);
+    // An article's neighbours are two hubs, the law and the theme it addresses; the relationship between them counts.
+    const article = await agree(pair(), (store) =>
+      store.neighborhood('provision:vn-hub:art-7', { depth: 1, limit: 50 }),
+    );
+    expect(article.relationships.map(({ type, from, to }) => `${from} ${type} ${to}`).sort()).toEqual([
+      'instrument:vn-hub ADDRESSES theme:data-localisation',
+      'provision:vn-hub:art-7 ADDRESSES theme:data-localisation',
+      'provision:vn-hub:art-7 PART_OF instrument:vn-hub',
+    ]);
   });
 });
