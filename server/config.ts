@@ -18,6 +18,12 @@ export const ConfigSchema = z.object({
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().default('neo4j'),
   NEO4J_BATCH_SIZE: z.coerce.number().int().positive().default(1000).describe('rows per Neo4j load transaction'),
+  NEO4J_LOAD_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2)
+    .describe('Neo4j load transactions in flight at once'),
   MEILI_URL: z.string().optional().describe('http://host:7700, needed when SEARCH_BACKEND=meilisearch'),
   MEILI_KEY: z.string().optional(),
   MEILI_INDEX: z

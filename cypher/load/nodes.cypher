@@ -1,7 +1,8 @@
 // Loads a batch of nodes of one kind into a generation. __NODE_LABEL__ is replaced by a kind from
-// ingest/model.ts nodeKinds (validated); MERGE + SET makes a replayed batch leave the same nodes. Each row carries
-// _neighbours, the node's first neighbour ids in id order (Neo4jGraphStore.neighborhood reads them instead of
-// walking a hub's thousands of relationships).
+// ingest/model.ts nodeKinds (validated); MERGE + SET makes a replayed batch leave the same nodes. Besides its
+// properties and _doc, each row carries _neighbours (the node's first neighbour ids in id order) and _links (the
+// relationships it owns, as JSON): Neo4jGraphStore.neighborhood reads these instead of walking a hub's thousands
+// of relationships.
 UNWIND $rows AS row
 MERGE (node:Entity:__NODE_LABEL__ {_generation: $generation, id: row.id})
 SET node = row, node._generation = $generation

@@ -91,8 +91,16 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 /** How many neighbour ids, in id order, each node stores for neighborhood() (cypher/load/nodes.cypher). */
 export const NEIGHBOUR_LIST_LENGTH = 512;
 
-/** Each node's first NEIGHBOUR_LIST_LENGTH distinct neighbours (either direction, any type) in id order. */
-function neighbourLists(graph: KnowledgeGraph): Map<string, string[]> {
+/** A node with this many neighbours or more is a hub: its stored neighbour list is cut short. */
+const isHub = (list: readonly string[] | undefined) => (list?.length ?? 0) >= NEIGHBOUR_LIST_LENGTH;
+
+/**
+ * What each node stores for neighborhood(): its first NEIGHBOUR_LIST_LENGTH distinct neighbours (either direction,
+ * any type) in id order, and the relationships it owns, as JSON. A relationship is owned by its end with fewer
+ * neighbours (the lower id on a tie), unless both ends are hubs; so the relationships among a set of nodes are
+ * those its members own, plus those between its hubs.
+ */
+function adjacency(graph: KnowledgeGraph): Map<string, { neighbours: string[]; links: string[] }> {
   const neighbours = new Map<string, Set<string>>();
   const add = (node: string, neighbour: string) => {
     const set = neighbours.get(node);
@@ -103,32 +111,23 @@ function neighbourLists(graph: KnowledgeGraph): Map<string, string[]> {
     add(from, to);
     add(to, from);
   }
-  return new Map(
-    [...neighbours].map(([node, set]) => [node, [...set].sort(compareIds).slice(0, NEIGHBOUR_LIST_LENGTH)]),
-  );
+  const degree = (id: string) => neighbours.get(id)?.size ?? 0;
+  const stored = new Map<string, { neighbours: string[]; links: string[] }>();
+  for (const [node, set] of neighbours) {
+    stored.set(node, { neighbours: [...set].sort(compareIds).slice(0, NEIGHBOUR_LIST_LENGTH), links: [] });
+  }
+  for (const relationship of graph.relationships) {
+    const { from, to } = relationship;
+    const owner = degree(from) < degree(to) || (degree(from) === degree(to) && from <= to) ? from : to;
+    if (degree(owner) < NEIGHBOUR_LIST_LENGTH) stored.get(owner)?.links.push(JSON.stringify(relationship));
+  }
+  return stored;
 }
 
-/**
- * How cypher/read/relationships-between.cypher finds the relationships among `ids`. One between two nodes whose
- * stored lists hold all their neighbours is looked for from the end with fewer (walking a node's relationships is
- * what costs), one between such a node and a hub from the node, and one between two hubs from their pair.
- */
-function relationshipSearch(ids: readonly string[], lists: ReadonlyMap<string, readonly string[]>) {
-  const included = new Set(ids);
-  const degree = (id: string) => lists.get(id)?.length ?? 0;
-  const isHub = (id: string) => degree(id) >= NEIGHBOUR_LIST_LENGTH;
-  const searchedFrom = (one: string, other: string) =>
-    isHub(other) || degree(one) < degree(other) || (degree(one) === degree(other) && one <= other);
-  const sources = ids
-    .filter((id) => !isHub(id))
-    .map((id) => ({
-      id,
-      targets: (lists.get(id) ?? []).filter((other) => included.has(other) && searchedFrom(id, other)),
-    }))
-    .filter(({ targets }) => targets.length > 0);
-  const hubs = ids.filter(isHub);
-  const pairs = hubs.flatMap((one, index) => hubs.slice(index + 1).map((other) => [one, other]));
-  return { sources, pairs };
+/** Every two hubs among `ids`: the relationships between them are owned by neither (see adjacency). */
+function hubPairs(ids: readonly string[], lists: ReadonlyMap<string, readonly string[]>): [string, string][] {
+  const hubs = ids.filter((id) => isHub(lists.get(id)));
+  return hubs.flatMap((one, index) => hubs.slice(index + 1).map((other): [string, string] => [one, other]));
 }
 
 /**
@@ -229,8 +228,11 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Does not connect: Neo4j may come up later, and every call reports whether it is reachable. */
   static async open(options: Neo4jGraphStoreOptions): Promise<Neo4jGraphStore> {
-    if (!Number.isInteger(options.batchSize ?? 1) || (options.batchSize ?? 1) < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
+    for (const option of ['batchSize', 'loadConcurrency'] as const) {
+      const value = options[option] ?? 1;
+      if (!Number.isInteger(value) || value < 1) {
+        throw new RangeError(`${option} must be a positive integer, got ${options[option]}`);
+      }
     }
     const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
     const driver = neo4j.driver(options.uri, auth, {
@@ -366,11 +368,15 @@ export class Neo4jGraphStore implements GraphStore {
     type Batch = { query: string; rows: Row[] };
     const batchesOf = (query: string, rows: Row[]): Batch[] =>
       batches(rows, this.batchSize).map((batch) => ({ query, rows: batch }));
-    const lists = neighbourLists(graph);
+    const stored = adjacency(graph);
     const nodeBatches = [...groupBy(graph.nodes, (node) => node.kind)].flatMap(([kind, nodes]) =>
       batchesOf(
         withNodeLabel(this.queries['load/nodes'], kind),
-        nodes.map((node) => ({ ...nodeToProperties(node), _neighbours: lists.get(node.id) ?? [] })),
+        nodes.map((node) => ({
+          ...nodeToProperties(node),
+          _neighbours: stored.get(node.id)?.neighbours ?? [],
+          _links: stored.get(node.id)?.links ?? [],
+        })),
       ),
     );
     const passageBatches = batchesOf(this.queries['load/passages'], graph.passages as unknown as Row[]);
@@ -532,6 +538,7 @@ export class Neo4jGraphStore implements GraphStore {
   ): Promise<Subgraph> {
     const nodes = new Map<string, GraphNode>();
     const lists = new Map<string, string[]>();
+    const links = new Map<string, string[]>();
     const fetch = async (ids: string[]) => {
       const missing = ids.filter((nodeId) => !nodes.has(nodeId));
       if (missing.length === 0) return;
@@ -543,6 +550,7 @@ export class Neo4jGraphStore implements GraphStore {
       for (const row of rows) {
         nodes.set(row.id as string, nodeFromDocument(row.node as string));
         lists.set(row.id as string, (row.neighbours as string[] | null) ?? []);
+        links.set(row.id as string, (row.links as string[] | null) ?? []);
       }
     };
     await fetch([id]);
@@ -553,16 +561,20 @@ export class Neo4jGraphStore implements GraphStore {
     });
     const ids = [...included];
     await fetch(ids);
-    const rows = await this.run(tx, this.queries['read/relationships-between'], {
-      generation,
-      ...relationshipSearch(ids, lists),
-    });
-    const relationships = new Map(
-      rows.map((row) => toRelationship(row.relationship as StoredRelationship)).map((rel) => [rel.id, rel]),
-    );
+    const owned = ids
+      .flatMap((nodeId) => links.get(nodeId) ?? [])
+      .map((link) => JSON.parse(link) as Relationship)
+      .filter(({ from, to }) => included.has(from) && included.has(to));
+    const pairs = hubPairs(ids, lists);
+    const betweenHubs =
+      pairs.length === 0 ? [] : await this.run(tx, this.queries['read/relationships-between'], { generation, pairs });
+    const relationships = [
+      ...owned,
+      ...betweenHubs.map((row) => toRelationship(row.relationship as StoredRelationship)),
+    ];
     return {
       nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
-      relationships: [...relationships.values()].sort(byId),
+      relationships: [...new Map(relationships.map((rel) => [rel.id, rel])).values()].sort(byId),
       truncated,
     };
   }

@@ -14,6 +14,7 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
       password: config.NEO4J_PASSWORD,
       database: config.NEO4J_DATABASE,
       batchSize: config.NEO4J_BATCH_SIZE,
+      loadConcurrency: config.NEO4J_LOAD_CONCURRENCY,
     });
   }
   return MemoryGraphStore.open({ file: join(config.DATA_DIR, 'knowledge-graph.json') });
