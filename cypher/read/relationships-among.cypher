@@ -2,4 +2,4 @@
 UNWIND $ids AS id
 MATCH (:Entity {_generation: $generation, id: id})-[relationship]->(other:Entity)
 WHERE other.id IN $ids AND ($types IS NULL OR type(relationship) IN $types)
-RETURN {type: type(relationship), from: id, to: other.id, doc: relationship._doc} AS relationship
+RETURN relationship._doc AS relationship

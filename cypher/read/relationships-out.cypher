@@ -4,4 +4,4 @@ MATCH (node:Entity {_generation: $generation, id: id})-[relationship]->(other:En
 WHERE $types IS NULL OR type(relationship) IN $types
 RETURN
   id AS owner,
-  {type: type(relationship), from: id, to: other.id, doc: relationship._doc} AS relationship
+  relationship._doc AS relationship

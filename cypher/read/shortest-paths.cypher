@@ -9,11 +9,5 @@ WITH path
 WHERE length(path) <= $maxHops
 RETURN
   [node IN nodes(path) | node.id] AS nodes,
-  [relationship IN relationships(path) |
-    {
-      type: type(relationship),
-      from: startNode(relationship).id,
-      to: endNode(relationship).id,
-      doc: relationship._doc
-    }] AS relationships
+  [relationship IN relationships(path) | relationship._doc] AS relationships
 LIMIT $pathCap

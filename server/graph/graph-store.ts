@@ -122,3 +122,31 @@ export function compareThemeLinks(a: ThemeLink, b: ThemeLink): number {
     compareIds(a.provision ?? '', b.provision ?? '')
   );
 }
+
+/**
+ * Nodes level by level from `start`, each level's new nodes in id order, until `limit` nodes: how every backend
+ * orders a neighbourhood, so that all keep the same nodes at the limit. `nextLevel` gives the neighbours of the
+ * frontier that are not yet included (at least the first few more than there is room for).
+ */
+export async function breadthFirst(
+  start: string,
+  depth: number,
+  limit: number,
+  nextLevel: (frontier: string[], included: ReadonlySet<string>) => string[] | Promise<string[]>,
+): Promise<{ included: Set<string>; truncated: boolean }> {
+  const included = new Set([start]);
+  let frontier = [start];
+  let truncated = false;
+  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+    const next = (await nextLevel(frontier, included)).sort(compareIds);
+    for (const neighbour of next) {
+      if (included.size >= limit) {
+        truncated = true;
+        break;
+      }
+      included.add(neighbour);
+    }
+    frontier = next.filter((neighbour) => included.has(neighbour));
+  }
+  return { included, truncated };
+}

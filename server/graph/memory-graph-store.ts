@@ -4,6 +4,7 @@ import { MultiDirectedGraph } from 'graphology';
 import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
 import { writeJsonFile } from '../../ingest/write.js';
 import {
+  breadthFirst,
   compareIds,
   comparePaths,
   compareThemeLinks,
@@ -262,23 +263,13 @@ export class MemoryGraphStore implements GraphStore {
     const { graph } = this.state;
     if (!graph.hasNode(id)) return { nodes: [], relationships: [], truncated: false };
     const allowed = types ? new Set<string>(types) : undefined;
-    const included = new Set([id]);
-    let frontier = [id];
-    let truncated = false;
-    for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+    const { included, truncated } = await breadthFirst(id, depth, limit, (frontier, seen) => {
       const next = new Set<string>();
       for (const node of frontier) {
-        for (const { neighbour } of this.steps(node, allowed)) if (!included.has(neighbour)) next.add(neighbour);
+        for (const { neighbour } of this.steps(node, allowed)) if (!seen.has(neighbour)) next.add(neighbour);
       }
-      for (const neighbour of [...next].sort(compareIds)) {
-        if (included.size >= limit) {
-          truncated = true;
-          break;
-        }
-        included.add(neighbour);
-      }
-      frontier = [...next].filter((node) => included.has(node));
-    }
+      return [...next];
+    });
     const relationships = new Map<string, Relationship>();
     for (const node of included) {
       for (const { neighbour, relationship } of this.steps(node, allowed)) {

@@ -21,6 +21,7 @@ import {
   withRelationshipType,
 } from './cypher-queries.js';
 import {
+  breadthFirst,
   compareIds,
   comparePaths,
   compareThemeLinks,
@@ -38,10 +39,9 @@ import {
   fromNeo4j,
   nodeFromDocument,
   nodeToProperties,
+  relationshipFromDocument,
   relationshipToProperties,
-  type StoredRelationship,
   toPassage,
-  toRelationship,
 } from './neo4j-values.js';
 import { GraphStoreUnavailable } from './unavailable.js';
 
@@ -100,7 +100,10 @@ const isHub = (list: readonly string[] | undefined) => (list?.length ?? 0) >= NE
  * neighbours (the lower id on a tie), unless both ends are hubs; so the relationships among a set of nodes are
  * those its members own, plus those between its hubs.
  */
-function adjacency(graph: KnowledgeGraph): Map<string, { neighbours: string[]; links: string[] }> {
+function adjacency(
+  graph: KnowledgeGraph,
+  documents: readonly string[],
+): Map<string, { neighbours: string[]; links: string[] }> {
   const neighbours = new Map<string, Set<string>>();
   const add = (node: string, neighbour: string) => {
     const set = neighbours.get(node);
@@ -116,11 +119,10 @@ function adjacency(graph: KnowledgeGraph): Map<string, { neighbours: string[]; l
   for (const [node, set] of neighbours) {
     stored.set(node, { neighbours: [...set].sort(compareIds).slice(0, NEIGHBOUR_LIST_LENGTH), links: [] });
   }
-  for (const relationship of graph.relationships) {
-    const { from, to } = relationship;
+  graph.relationships.forEach(({ from, to }, index) => {
     const owner = degree(from) < degree(to) || (degree(from) === degree(to) && from <= to) ? from : to;
-    if (degree(owner) < NEIGHBOUR_LIST_LENGTH) stored.get(owner)?.links.push(JSON.stringify(relationship));
-  }
+    if (degree(owner) < NEIGHBOUR_LIST_LENGTH) stored.get(owner)?.links.push(documents[index] as string);
+  });
   return stored;
 }
 
@@ -128,34 +130,6 @@ function adjacency(graph: KnowledgeGraph): Map<string, { neighbours: string[]; l
 function hubPairs(ids: readonly string[], lists: ReadonlyMap<string, readonly string[]>): [string, string][] {
   const hubs = ids.filter((id) => isHub(lists.get(id)));
   return hubs.flatMap((one, index) => hubs.slice(index + 1).map((other): [string, string] => [one, other]));
-}
-
-/**
- * Nodes level by level from `start`, each level's new nodes in id order, until `limit` nodes: exactly what the
- * embedded store does, so that both keep the same nodes at the limit. `nextLevel` gives the neighbours of the
- * frontier that are not yet included (at least the first few more than there is room for).
- */
-async function breadthFirst(
-  start: string,
-  depth: number,
-  limit: number,
-  nextLevel: (frontier: string[], included: ReadonlySet<string>) => Promise<string[]>,
-): Promise<{ included: Set<string>; truncated: boolean }> {
-  const included = new Set([start]);
-  let frontier = [start];
-  let truncated = false;
-  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
-    const next = (await nextLevel(frontier, included)).sort(compareIds);
-    for (const neighbour of next) {
-      if (included.size >= limit) {
-        truncated = true;
-        break;
-      }
-      included.add(neighbour);
-    }
-    frontier = next.filter((neighbour) => included.has(neighbour));
-  }
-  return { included, truncated };
 }
 
 /** Runs `work` on every item, at most `concurrency` at a time; fails with the first error once all have settled. */
@@ -368,7 +342,13 @@ export class Neo4jGraphStore implements GraphStore {
     type Batch = { query: string; rows: Row[] };
     const batchesOf = (query: string, rows: Row[]): Batch[] =>
       batches(rows, this.batchSize).map((batch) => ({ query, rows: batch }));
-    const stored = adjacency(graph);
+    const runBatch = ({ query, rows }: Batch) => this.write((tx) => this.run(tx, query, { generation, rows }));
+
+    const documents = graph.relationships.map((relationship) => JSON.stringify(relationship));
+    const stored = adjacency(graph, documents);
+    // The node loads report each node's element id, by which the relationship loads find their ends: cheaper than
+    // looking each end up in the id index again.
+    const elementIds = new Map<string, string>();
     const nodeBatches = [...groupBy(graph.nodes, (node) => node.kind)].flatMap(([kind, nodes]) =>
       batchesOf(
         withNodeLabel(this.queries['load/nodes'], kind),
@@ -379,23 +359,29 @@ export class Neo4jGraphStore implements GraphStore {
         })),
       ),
     );
-    const passageBatches = batchesOf(this.queries['load/passages'], graph.passages as unknown as Row[]);
-    const relationshipBatches = [...groupBy(graph.relationships, (relationship) => relationship.type)].flatMap(
-      ([type, relationships]) =>
-        batchesOf(
-          withRelationshipType(this.queries['load/relationships'], type),
-          relationships.map((relationship) => ({
-            from: relationship.from,
-            to: relationship.to,
-            properties: relationshipToProperties(relationship),
-          })),
-        ),
+    await inParallel(
+      [...nodeBatches, ...batchesOf(this.queries['load/passages'], graph.passages as unknown as Row[])],
+      this.loadConcurrency,
+      async (batch) => {
+        for (const { id, elementId } of await runBatch(batch)) elementIds.set(id as string, elementId as string);
+      },
     );
-    for (const stage of [[...nodeBatches, ...passageBatches], relationshipBatches]) {
-      await inParallel(stage, this.loadConcurrency, ({ query, rows }) =>
-        this.write((tx) => this.run(tx, query, { generation, rows })),
-      );
-    }
+
+    const rows = graph.relationships.map((relationship, index) => ({
+      type: relationship.type,
+      row: {
+        source: elementIds.get(relationship.from),
+        target: elementIds.get(relationship.to),
+        properties: relationshipToProperties(relationship, documents[index] as string),
+      },
+    }));
+    const relationshipBatches = [...groupBy(rows, ({ type }) => type)].flatMap(([type, typed]) =>
+      batchesOf(
+        withRelationshipType(this.queries['load/relationships'], type),
+        typed.map(({ row }) => row),
+      ),
+    );
+    await inParallel(relationshipBatches, this.loadConcurrency, runBatch);
   }
 
   /** Deletes unfinished loads other than `loading`, and generations retired longer ago than any read can last. */
@@ -461,7 +447,7 @@ export class Neo4jGraphStore implements GraphStore {
       return new Map(
         [...grouped].map(([owner, group]) => [
           owner,
-          group.map((row) => toRelationship(row.relationship as StoredRelationship)).sort(byId),
+          group.map((row) => relationshipFromDocument(row.relationship as string)).sort(byId),
         ]),
       );
     });
@@ -507,7 +493,7 @@ export class Neo4jGraphStore implements GraphStore {
       });
       const paths = rows.map((row) => ({
         nodes: row.nodes as string[],
-        relationships: (row.relationships as StoredRelationship[]).map(toRelationship),
+        relationships: (row.relationships as string[]).map(relationshipFromDocument),
       }));
       return paths.sort(comparePaths).slice(0, limit);
     });
@@ -563,15 +549,12 @@ export class Neo4jGraphStore implements GraphStore {
     await fetch(ids);
     const owned = ids
       .flatMap((nodeId) => links.get(nodeId) ?? [])
-      .map((link) => JSON.parse(link) as Relationship)
+      .map(relationshipFromDocument)
       .filter(({ from, to }) => included.has(from) && included.has(to));
     const pairs = hubPairs(ids, lists);
     const betweenHubs =
       pairs.length === 0 ? [] : await this.run(tx, this.queries['read/relationships-between'], { generation, pairs });
-    const relationships = [
-      ...owned,
-      ...betweenHubs.map((row) => toRelationship(row.relationship as StoredRelationship)),
-    ];
+    const relationships = [...owned, ...betweenHubs.map((row) => relationshipFromDocument(row.relationship as string))];
     return {
       nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
       relationships: [...new Map(relationships.map((rel) => [rel.id, rel])).values()].sort(byId),
@@ -607,7 +590,7 @@ export class Neo4jGraphStore implements GraphStore {
     const relationshipRows = await this.run(tx, this.queries['read/relationships-among'], { ...parameters, ids });
     return {
       nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
-      relationships: relationshipRows.map((row) => toRelationship(row.relationship as StoredRelationship)).sort(byId),
+      relationships: relationshipRows.map((row) => relationshipFromDocument(row.relationship as string)).sort(byId),
       truncated,
     };
   }

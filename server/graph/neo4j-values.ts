@@ -4,7 +4,7 @@
  * Neo4j Integers and temporal values as driver objects; fromNeo4j makes both the model's plain types.
  */
 import neo4j from 'neo4j-driver';
-import type { GraphNode, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
+import type { GraphNode, Passage, Relationship } from '../../ingest/model.js';
 
 /** Plain JavaScript values for what the driver returns: numbers for integers, ISO strings for dates. */
 export function fromNeo4j(value: unknown): unknown {
@@ -55,32 +55,18 @@ export function nodeToProperties(node: GraphNode): Record<string, unknown> {
 export const nodeFromDocument = (document: string): GraphNode => JSON.parse(document) as GraphNode;
 
 /**
- * A relationship as stored: its id, provenance (as JSON) and own properties for Cypher, and in `_doc` the JSON the
- * app reads back (see nodeToProperties).
+ * A relationship as stored: its id and own properties for Cypher, and in `_doc` the whole relationship as JSON,
+ * which the app reads back (see nodeToProperties); `document` is that JSON, made once by the caller.
  */
-export function relationshipToProperties(relationship: Relationship): Record<string, unknown> {
-  const { id, properties: own, provenance } = relationship;
-  const properties: Record<string, unknown> = {
-    id,
-    provenance: JSON.stringify(provenance),
-    _doc: JSON.stringify({ id, properties: own, provenance }),
-  };
-  for (const [key, value] of Object.entries(own)) if (value !== undefined) properties[key] = value;
+export function relationshipToProperties(relationship: Relationship, document: string): Record<string, unknown> {
+  const properties: Record<string, unknown> = { id: relationship.id, _doc: document };
+  for (const [key, value] of Object.entries(relationship.properties)) {
+    if (value !== undefined && isPropertyValue(value)) properties[key] = value;
+  }
   return properties;
 }
 
-/** What the read queries return for a relationship: its type, end ids and `_doc`. */
-export interface StoredRelationship {
-  type: string;
-  from: string;
-  to: string;
-  doc: string;
-}
-
-export function toRelationship({ type, from, to, doc }: StoredRelationship): Relationship {
-  const { id, properties, provenance } = JSON.parse(doc) as Pick<Relationship, 'id' | 'properties' | 'provenance'>;
-  return { id, type: type as RelationshipType, from, to, properties, provenance };
-}
+export const relationshipFromDocument = (document: string): Relationship => JSON.parse(document) as Relationship;
 
 export function toPassage(stored: Record<string, unknown>): Passage {
   const { _generation, ...passage } = fromNeo4j(stored) as Record<string, unknown>;
