@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import neo4jDriver from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeGraph } from '../../ingest/model.js';
 import { nodeKinds, relationshipTypes } from '../../ingest/model.js';
+import { ingestCorpus } from '../../ingest/pipeline.js';
 import { CYPHER_DIR } from '../../server/graph/cypher-queries.js';
 import type { Neo4jGraphStore } from '../../server/graph/neo4j-graph-store.js';
 import { describeGraphStoreContract } from '../contract/graph-store.contract.js';
 import { fixtureGraph } from '../helpers/graph-fixture.js';
-import { NEO4J_START_MS, openTestStore, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
+import { graphChecksum, NEO4J_START_MS, openTestStore, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
+import { repositoryRoot } from '../helpers/server.js';
 
 let neo4j: TestNeo4j;
 const stores: Neo4jGraphStore[] = [];
@@ -86,6 +89,33 @@ describe('Neo4jGraphStore', () => {
     for (const stats of seen) expect([full, small]).toContainEqual(stats);
     expect(await reader.stats()).toEqual(full);
   });
+
+  it('keeps a reload that is still running when the clean-up after the load before it comes due', async () => {
+    // Retired data is deleted readTimeoutMs + 1 s after a load, by which time the third load below (the bundled
+    // corpus, ten rows per transaction) is under way; the clean-up must delete the first load and spare the third.
+    const shared = `reloaded-${randomUUID()}`;
+    const store = await open({ graph: shared, readTimeoutMs: 1, batchSize: 10 });
+    const bundled = (await ingestCorpus([join(repositoryRoot, 'corpus')])).graph;
+    await store.replaceGraph(graph);
+    await store.replaceGraph(graph);
+    await store.replaceGraph(bundled);
+    const driver = neo4jDriver.driver(neo4j.uri, undefined);
+    try {
+      const { records } = await driver.executeQuery(
+        'MATCH (generation:Generation {graph: $graph}) RETURN generation.status AS status ORDER BY status',
+        { graph: shared },
+        { database: neo4j.database },
+      );
+      // The first load is gone (the clean-up ran during the third; once a load ends, the next clean-up is a
+      // second away), the second is retired, the third is served.
+      expect(records.map((record) => record.get('status'))).toEqual(['active', 'retired']);
+    } finally {
+      await driver.close();
+    }
+    const clean = await open();
+    await clean.replaceGraph(bundled);
+    expect(await graphChecksum(await open({ graph: shared }))).toBe(await graphChecksum(clean));
+  }, 300_000);
 
   it('refuses a path longer than its Cypher allows instead of silently cutting it', async () => {
     const store = await open();
