@@ -28,6 +28,7 @@ const queryNames = [
   'read/passages-of',
   'read/shortest-paths',
   'read/neighbours',
+  'read/neighbourhood-start',
   'read/relationships-among',
   'read/relationships-between',
   'read/theme-links',

@@ -525,21 +525,27 @@ export class Neo4jGraphStore implements GraphStore {
     const nodes = new Map<string, GraphNode>();
     const lists = new Map<string, string[]>();
     const links = new Map<string, string[]>();
-    const fetch = async (ids: string[]) => {
-      const missing = ids.filter((nodeId) => !nodes.has(nodeId));
-      if (missing.length === 0) return;
-      const rows = await this.run(tx, this.queries['read/get-nodes'], {
-        generation,
-        ids: missing,
-        withNeighbours: true,
-      });
+    const keep = (rows: Row[]) => {
       for (const row of rows) {
         nodes.set(row.id as string, nodeFromDocument(row.node as string));
         lists.set(row.id as string, (row.neighbours as string[] | null) ?? []);
         links.set(row.id as string, (row.links as string[] | null) ?? []);
       }
     };
-    await fetch([id]);
+    const fetch = async (ids: string[]) => {
+      const missing = ids.filter((nodeId) => !nodes.has(nodeId));
+      if (missing.length > 0) {
+        keep(await this.run(tx, this.queries['read/get-nodes'], { generation, ids: missing, withNeighbours: true }));
+      }
+    };
+    // The first level's candidates are the start's first `limit` neighbours: read them with the start.
+    keep(
+      await this.run(tx, this.queries['read/neighbourhood-start'], {
+        generation,
+        id,
+        prefetch: neo4j.int(depth > 0 ? limit : 0),
+      }),
+    );
     if (!nodes.has(id)) return { nodes: [], relationships: [], truncated: false };
     const { included, truncated } = await breadthFirst(id, depth, limit, async (frontier, seen) => {
       await fetch(frontier);
