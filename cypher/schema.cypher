@@ -3,7 +3,7 @@
 // loaded as a new generation (the _generation property) and switched to atomically, so ids are unique within
 // a generation: each constraint is on (_generation, id), which also serves lookups by id and listing in id order.
 // Nodes and relationships keep their scalar fields as properties; `_doc` holds the whole object as JSON (what the
-// app reads back), and nodes also hold `_neighbours` and `_links` (see load/nodes.cypher).
+// app reads back), and nodes also hold `_neighbours` and `_links`, countries `_themeLinks` (see load/nodes.cypher).
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE (n._generation, n.id) IS UNIQUE;

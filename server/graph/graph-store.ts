@@ -150,3 +150,55 @@ export async function breadthFirst(
   }
   return { included, truncated };
 }
+
+/** Theme links by country id, then by theme id, each list in compareThemeLinks order. */
+export type ThemeLinkIndex = Map<string, Map<string, ThemeLink[]>>;
+
+/**
+ * Every theme link of a graph: each instrument, and each provision through its instrument, that addresses a
+ * theme, once for every country of the instrument. Both adapters build this at load, so that themeLinks() is a
+ * lookup (the Neo4j store keeps each country's share on its node).
+ */
+export function indexThemeLinks(graph: KnowledgeGraph): ThemeLinkIndex {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const index: ThemeLinkIndex = new Map();
+  for (const relationship of graph.relationships) {
+    if (relationship.type !== 'ADDRESSES') continue;
+    const addressing = nodes.get(relationship.from);
+    const instrument = nodes.get(
+      addressing?.kind === 'Provision' ? addressing.instrument : addressing?.kind === 'Instrument' ? addressing.id : '',
+    );
+    if (instrument?.kind !== 'Instrument' || !addressing) continue;
+    for (const code of instrument.countries) {
+      const link: ThemeLink = {
+        country: `country:${code}`,
+        theme: relationship.to,
+        instrument: instrument.id,
+        ...(addressing.kind === 'Provision' ? { provision: addressing.id } : {}),
+        ...(instrument.date ? { date: instrument.date } : {}),
+      };
+      const byTheme = index.get(link.country) ?? new Map<string, ThemeLink[]>();
+      index.set(link.country, byTheme);
+      const list = byTheme.get(link.theme);
+      if (list) list.push(link);
+      else byTheme.set(link.theme, [link]);
+    }
+  }
+  for (const byTheme of index.values()) for (const list of byTheme.values()) list.sort(compareThemeLinks);
+  return index;
+}
+
+/** The links of the given countries and themes from an index, in compareThemeLinks order. */
+export function pickThemeLinks(
+  countries: readonly string[],
+  themes: readonly string[],
+  linksOf: (country: string) => ReadonlyMap<string, readonly ThemeLink[]> | undefined,
+): ThemeLink[] {
+  const links: ThemeLink[] = [];
+  const sortedThemes = [...new Set(themes)].sort(compareIds);
+  for (const country of [...new Set(countries)].sort(compareIds)) {
+    const byTheme = linksOf(country);
+    for (const theme of sortedThemes) links.push(...(byTheme?.get(theme) ?? []));
+  }
+  return links;
+}

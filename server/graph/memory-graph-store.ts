@@ -7,15 +7,17 @@ import {
   breadthFirst,
   compareIds,
   comparePaths,
-  compareThemeLinks,
   type GraphPath,
   type GraphStats,
   type GraphStore,
+  indexThemeLinks,
   type NodeListQuery,
   PATH_CAP,
+  pickThemeLinks,
   type RelationshipQuery,
   type Subgraph,
   type ThemeLink,
+  type ThemeLinkIndex,
 } from './graph-store.js';
 
 type Graph = MultiDirectedGraph<GraphNode, Relationship>;
@@ -30,7 +32,7 @@ interface State {
   /** Every node's relationships in both directions, sorted by neighbour then relationship id, built once. */
   adjacency: Map<string, Step[]>;
   /** Theme links by country and theme, each list in ThemeLink order: comparisons read them, never compute them. */
-  themeLinks: Map<string, ThemeLink[]>;
+  themeLinks: ThemeLinkIndex;
   passages: Map<string, Passage[]>;
   idsByKind: Map<string, string[]>;
   stats: GraphStats;
@@ -77,7 +79,7 @@ function buildState(knowledge: KnowledgeGraph): State {
   return {
     graph,
     adjacency,
-    themeLinks: indexThemeLinks(graph, knowledge.relationships),
+    themeLinks: indexThemeLinks(knowledge),
     passages,
     idsByKind,
     stats: {
@@ -86,38 +88,6 @@ function buildState(knowledge: KnowledgeGraph): State {
       passages: knowledge.passages.length,
     },
   };
-}
-
-function indexThemeLinks(graph: Graph, relationships: Relationship[]): Map<string, ThemeLink[]> {
-  const index = new Map<string, ThemeLink[]>();
-  for (const relationship of relationships) {
-    if (relationship.type !== 'ADDRESSES') continue;
-    const addressing = graph.getNodeAttributes(relationship.from);
-    const instrumentId =
-      addressing.kind === 'Provision'
-        ? addressing.instrument
-        : addressing.kind === 'Instrument'
-          ? addressing.id
-          : undefined;
-    if (!instrumentId || !graph.hasNode(instrumentId)) continue;
-    const instrument = graph.getNodeAttributes(instrumentId);
-    if (instrument.kind !== 'Instrument') continue;
-    for (const code of instrument.countries) {
-      const link: ThemeLink = {
-        country: `country:${code}`,
-        theme: relationship.to,
-        instrument: instrumentId,
-        ...(addressing.kind === 'Provision' ? { provision: addressing.id } : {}),
-        ...(instrument.date ? { date: instrument.date } : {}),
-      };
-      const key = `${link.country}\u0000${link.theme}`;
-      const list = index.get(key);
-      if (list) list.push(link);
-      else index.set(key, [link]);
-    }
-  }
-  for (const list of index.values()) list.sort(compareThemeLinks);
-  return index;
 }
 
 export interface MemoryGraphStoreOptions {
@@ -284,15 +254,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
-    // Each (country, theme) list is sorted at load, so walking both in order gives the links in order.
-    const links: ThemeLink[] = [];
-    for (const country of [...new Set(countries)].sort(compareIds)) {
-      for (const theme of [...new Set(themes)].sort(compareIds)) {
-        const list = this.state.themeLinks.get(`${country}\u0000${theme}`);
-        if (list) for (const link of list) links.push(link);
-      }
-    }
-    return links;
+    return pickThemeLinks(countries, themes, (country) => this.state.themeLinks.get(country));
   }
 
   async stats(): Promise<GraphStats> {

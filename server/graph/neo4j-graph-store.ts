@@ -24,12 +24,13 @@ import {
   breadthFirst,
   compareIds,
   comparePaths,
-  compareThemeLinks,
   type GraphPath,
   type GraphStats,
   type GraphStore,
+  indexThemeLinks,
   type NodeListQuery,
   PATH_CAP,
+  pickThemeLinks,
   type Readiness,
   type RelationshipQuery,
   type Subgraph,
@@ -346,6 +347,7 @@ export class Neo4jGraphStore implements GraphStore {
 
     const documents = graph.relationships.map((relationship) => JSON.stringify(relationship));
     const stored = adjacency(graph, documents);
+    const themeLinks = indexThemeLinks(graph);
     // The node loads report each node's element id, by which the relationship loads find their ends: cheaper than
     // looking each end up in the id index again.
     const elementIds = new Map<string, string>();
@@ -356,6 +358,9 @@ export class Neo4jGraphStore implements GraphStore {
           ...nodeToProperties(node),
           _neighbours: stored.get(node.id)?.neighbours ?? [],
           _links: stored.get(node.id)?.links ?? [],
+          ...(node.kind === 'Country'
+            ? { _themeLinks: JSON.stringify(Object.fromEntries(themeLinks.get(node.id) ?? [])) }
+            : {}),
         })),
       ),
     );
@@ -602,23 +607,16 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
-    const links = await this.read([] as ThemeLink[], async (tx, generation) => {
-      const rows = await this.run(tx, this.queries['read/theme-links'], {
-        generation,
-        countries: [...countries],
-        themes: unique(themes),
-      });
-      return rows.map(
-        (row): ThemeLink => ({
-          country: row.country as string,
-          theme: row.theme as string,
-          instrument: row.instrument as string,
-          ...(row.provision ? { provision: row.provision as string } : {}),
-          ...(row.date ? { date: row.date as string } : {}),
-        }),
+    const byCountry = await this.read(new Map<string, Map<string, ThemeLink[]>>(), async (tx, generation) => {
+      const rows = await this.run(tx, this.queries['read/theme-links'], { generation, countries: unique(countries) });
+      return new Map(
+        rows.map((row) => [
+          row.country as string,
+          new Map(Object.entries(JSON.parse((row.links as string | null) ?? '{}') as Record<string, ThemeLink[]>)),
+        ]),
       );
     });
-    return links.sort(compareThemeLinks);
+    return pickThemeLinks(countries, themes, (country) => byCountry.get(country));
   }
 
   async stats(): Promise<GraphStats> {
