@@ -6,12 +6,21 @@
  * (UNWIND … MERGE … SET, so a replayed batch changes nothing), switches the active generation in one
  * transaction, and deletes the old one only after every read transaction that could still be using it has
  * ended (read transactions have a timeout; the deletion waits longer). Each read call runs in one read
- * transaction that first looks up the active generation, so a call sees the old graph or the new one, whole.
+ * transaction on the active generation, so a call sees the old graph or the new one, whole; a process remembers
+ * which generation is active for up to a second, so other processes see a new graph up to a second late.
  * A load that dies half-way leaves a generation that never became active; the next replaceGraph deletes it.
  * One writer per graph at a time (DataManager runs one reingest at a time).
  */
 import neo4j, { type Driver, type Integer, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
-import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
+import {
+  type GraphNode,
+  type KnowledgeGraph,
+  type NodeKind,
+  type Passage,
+  type Relationship,
+  type RelationshipType,
+  relationshipSpec,
+} from '../../ingest/model.js';
 import {
   loadQueries,
   loadSchemaStatements,
@@ -89,6 +98,9 @@ function batches<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
+/** How long a process goes on reading the generation it last saw active before it asks again. */
+const ACTIVE_GENERATION_KEPT_MS = 1_000;
+
 /** How many neighbour ids, in id order, each node stores for neighborhood() (cypher/load/nodes.cypher). */
 export const NEIGHBOUR_LIST_LENGTH = 512;
 
@@ -127,10 +139,27 @@ function adjacency(
   return stored;
 }
 
-/** Every two hubs among `ids`: the relationships between them are owned by neither (see adjacency). */
-function hubPairs(ids: readonly string[], lists: ReadonlyMap<string, readonly string[]>): [string, string][] {
-  const hubs = ids.filter((id) => isHub(lists.get(id)));
-  return hubs.flatMap((one, index) => hubs.slice(index + 1).map((other): [string, string] => [one, other]));
+/** Whether any relationship type of the model may join a node of kind `one` and one of kind `other`. */
+function joinable(one: NodeKind, other: NodeKind): boolean {
+  return Object.values(relationshipSpec).some(
+    ({ from, to }) =>
+      ((from as readonly NodeKind[]).includes(one) && (to as readonly NodeKind[]).includes(other)) ||
+      ((from as readonly NodeKind[]).includes(other) && (to as readonly NodeKind[]).includes(one)),
+  );
+}
+
+/**
+ * The pairs of hubs among `nodes` whose kinds a relationship may join: relationships between two hubs are owned by
+ * neither (see adjacency), so these are looked up.
+ */
+function hubPairs(nodes: readonly GraphNode[], lists: ReadonlyMap<string, readonly string[]>): [string, string][] {
+  const hubs = nodes.filter((node) => isHub(lists.get(node.id)));
+  return hubs.flatMap((one, index) =>
+    hubs
+      .slice(index + 1)
+      .filter((other) => joinable(one.kind, other.kind))
+      .map((other): [string, string] => [one.id, other.id]),
+  );
 }
 
 /** Runs `work` on every item, at most `concurrency` at a time; fails with the first error once all have settled. */
@@ -240,8 +269,8 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * The generation readers see. Remembered for a moment, which saves a query per read: a generation retired by
-   * another process meanwhile is still whole, since its data outlives any read by readTimeoutMs.
+   * The generation readers see. Remembered for ACTIVE_GENERATION_KEPT_MS, which saves a query per read: a
+   * generation another process retires meanwhile stays whole until every read that may still start on it has ended.
    */
   private async activeGeneration(tx: ManagedTransaction): Promise<number | undefined> {
     if (this.knownGeneration && performance.now() < this.knownGeneration.until) return this.knownGeneration.number;
@@ -255,7 +284,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   private rememberGeneration(number: number): void {
-    this.knownGeneration = { number, until: performance.now() + Math.min(1_000, this.readTimeoutMs / 4) };
+    this.knownGeneration = { number, until: performance.now() + ACTIVE_GENERATION_KEPT_MS };
   }
 
   /** One read transaction that sees one generation; `work` gets none when no graph has been loaded. */
@@ -389,12 +418,20 @@ export class Neo4jGraphStore implements GraphStore {
     await inParallel(relationshipBatches, this.loadConcurrency, runBatch);
   }
 
+  /**
+   * How long a retired generation is kept: a process may start reading it until it notices the switch
+   * (ACTIVE_GENERATION_KEPT_MS), and a read lasts at most readTimeoutMs.
+   */
+  private get retiredGraceMs(): number {
+    return ACTIVE_GENERATION_KEPT_MS + this.readTimeoutMs;
+  }
+
   /** Deletes unfinished loads other than `loading`, and generations retired longer ago than any read can last. */
   private async disposeGenerations(loading: Integer | null): Promise<void> {
     const disposable = await this.writeQuery('generation/disposable', {
       graph: this.graph,
       loading,
-      graceMs: neo4j.int(this.readTimeoutMs),
+      graceMs: neo4j.int(this.retiredGraceMs),
     });
     for (const { generation } of disposable) {
       for (const query of ['generation/delete-entities', 'generation/delete-passages'] as const) {
@@ -412,7 +449,7 @@ export class Neo4jGraphStore implements GraphStore {
     this.cleanupTimer = setTimeout(() => {
       // A failure here costs only disk space until the next replaceGraph, which disposes of it again.
       this.disposeGenerations(this.loading).catch(() => {});
-    }, this.readTimeoutMs + 1_000);
+    }, this.retiredGraceMs + 1_000);
     this.cleanupTimer.unref();
   }
 
@@ -562,12 +599,13 @@ export class Neo4jGraphStore implements GraphStore {
       .flatMap((nodeId) => links.get(nodeId) ?? [])
       .map(relationshipFromDocument)
       .filter(({ from, to }) => included.has(from) && included.has(to));
-    const pairs = hubPairs(ids, lists);
+    const kept = ids.flatMap((nodeId) => nodes.get(nodeId) ?? []);
+    const pairs = hubPairs(kept, lists);
     const betweenHubs =
       pairs.length === 0 ? [] : await this.run(tx, this.queries['read/relationships-between'], { generation, pairs });
     const relationships = [...owned, ...betweenHubs.map((row) => relationshipFromDocument(row.relationship as string))];
     return {
-      nodes: ids.flatMap((nodeId) => nodes.get(nodeId) ?? []),
+      nodes: kept,
       relationships: [...new Map(relationships.map((rel) => [rel.id, rel])).values()].sort(byId),
       truncated,
     };

@@ -87,14 +87,16 @@ describe('Neo4jGraphStore', () => {
     await reading;
     expect(seen.length).toBeGreaterThan(0);
     for (const stats of seen) expect([full, small]).toContainEqual(stats);
-    expect(await reader.stats()).toEqual(full);
+    // Another process notices the switch within a second.
+    await expect.poll(() => reader.stats(), { timeout: 5_000 }).toEqual(full);
   });
 
   it('keeps a reload that is still running when the clean-up after the load before it comes due', async () => {
-    // Retired data is deleted readTimeoutMs + 1 s after a load, by which time the third load below (the bundled
-    // corpus, ten rows per transaction) is under way; the clean-up must delete the first load and spare the third.
+    // Retired data is deleted about 2 s after a load (readTimeoutMs is 1 ms here), by which time the third load
+    // below (the bundled corpus, five rows per transaction) is under way; the clean-up must delete the first load
+    // and spare the third.
     const shared = `reloaded-${randomUUID()}`;
-    const store = await open({ graph: shared, readTimeoutMs: 1, batchSize: 10 });
+    const store = await open({ graph: shared, readTimeoutMs: 1, batchSize: 5 });
     const bundled = (await ingestCorpus([join(repositoryRoot, 'corpus')])).graph;
     await store.replaceGraph(graph);
     await store.replaceGraph(graph);
@@ -106,8 +108,8 @@ describe('Neo4jGraphStore', () => {
         { graph: shared },
         { database: neo4j.database },
       );
-      // The first load is gone (the clean-up ran during the third; once a load ends, the next clean-up is a
-      // second away), the second is retired, the third is served.
+      // The first load is gone (the clean-up ran during the third; once a load ends, the next clean-up is
+      // seconds away), the second is retired, the third is served.
       expect(records.map((record) => record.get('status'))).toEqual(['active', 'retired']);
     } finally {
       await driver.close();
