@@ -56,7 +56,7 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
 
     // A shared link to the provision lands on it, also on a phone.
     const phone = await openPage(session, 375);
-    await phone.page.goto(new URL(page.url()).pathname + '#art-26');
+    await phone.page.goto(`${new URL(page.url()).pathname}#art-26`);
     const target = phone.page.locator('section.provision#art-26');
     await expect.poll(() => target.evaluate((element) => element.classList.contains('targeted'))).toBe(true);
     await expect.poll(() => target.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(400);
