@@ -18,6 +18,34 @@ const link = z.union([
 ]);
 export type Link = z.infer<typeof link>;
 
+/** A name a record is found or tagged by, as a curator would type it. */
+const name = z.string().superRefine((value, context) => {
+  if (value.trim() === '') context.addIssue({ code: 'custom', message: 'is empty', input: value });
+  else if (value.trim() !== value)
+    context.addIssue({ code: 'custom', message: 'has spaces at its start or end', input: value });
+});
+
+/**
+ * A list of names. A repeat is reported at its own line; case is ignored because every consumer (the
+ * mention matcher, both search backends) ignores it, but diacritics are not, since "Nghị định" and
+ * "Nghi dinh" may both be listed on purpose.
+ */
+const names = z.array(name).superRefine((list, context) => {
+  const first = new Map<string, number>();
+  list.forEach((value, index) => {
+    const key = value.normalize('NFC').toLowerCase();
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, index);
+    else
+      context.addIssue({
+        code: 'custom',
+        message: `repeats item ${earlier + 1} of the list (${JSON.stringify(list[earlier])})`,
+        path: [index],
+        input: value,
+      });
+  });
+});
+
 const party = z.strictObject({
   party: z.union([countryCode, entityId]),
   signed: isoDate.optional(),
@@ -39,6 +67,12 @@ export const DocumentMeta = z
     kind: InstrumentKind,
     title: z.string().min(1),
     titleLocal: z.string().optional(),
+    /**
+     * Short titles, acronyms and official numbers people use for the instrument (PIPL, RA 10173,
+     * Nghị định 13/2023/NĐ-CP): found by search, never matched in other documents' text, where an
+     * acronym such as PDPA could mean any of three countries' laws.
+     */
+    aliases: names.default([]),
     /** Language of the body text (BCP 47 such as en, zh, vi, th, id). */
     language: z.string().default('en'),
     /** Whether the body is the official wording or our paraphrase of it. */
@@ -78,8 +112,11 @@ export const CountriesFile = z.strictObject({
     z.strictObject({
       code: countryCode,
       name: z.string(),
-      localNames: z.array(z.string()).default([]),
-      aliases: z.array(z.string()).default([]),
+      localNames: names.default([]),
+      /** Names that tag the passages mentioning the country. */
+      aliases: names.default([]),
+      /** Names that find the country in search but are too common to tag passages: demonyms, other scripts. */
+      searchNames: names.default([]),
       asean: z.boolean(),
       source: sourceUrl.optional(),
     }),
@@ -107,6 +144,10 @@ const role = z.strictObject({
   source: sourceUrl,
 });
 
+/**
+ * People, organizations and events. `aliases` are matched in every document and tag mentions;
+ * `searchNames` only find the entry in search: acronyms such as NPC that other countries' bodies share.
+ */
 export const GazetteerFile = z.strictObject({
   people: z
     .array(
@@ -114,7 +155,8 @@ export const GazetteerFile = z.strictObject({
         id: entityId,
         name: z.string(),
         localName: z.string().optional(),
-        aliases: z.array(z.string()).default([]),
+        aliases: names.default([]),
+        searchNames: names.default([]),
         country: countryCode.optional(),
         roles: z.array(role).default([]),
         source: sourceUrl,
@@ -126,7 +168,8 @@ export const GazetteerFile = z.strictObject({
       z.strictObject({
         id: entityId,
         name: z.string(),
-        aliases: z.array(z.string()).default([]),
+        aliases: names.default([]),
+        searchNames: names.default([]),
         country: countryCode.optional(),
         memberOf: z.array(entityId).default([]),
         url: sourceUrl.optional(),
@@ -139,7 +182,8 @@ export const GazetteerFile = z.strictObject({
       z.strictObject({
         id: entityId,
         name: z.string(),
-        aliases: z.array(z.string()).default([]),
+        aliases: names.default([]),
+        searchNames: names.default([]),
         date: isoDate.optional(),
         endDate: isoDate.optional(),
         place: z.string().optional(),

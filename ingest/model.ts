@@ -102,6 +102,10 @@ export const CountryNode = z.object({
   kind: z.literal('Country'),
   code: z.string().regex(/^[A-Z]{2}$/),
   localNames: z.array(z.string()),
+  /** Other names that tag the passages mentioning the country (Burma, Lao PDR, PRC). */
+  aliases: z.array(z.string()),
+  /** Names that find the country in search only: demonyms (Vietnamese), other scripts (越南), old names. */
+  searchNames: z.array(z.string()),
   asean: z.boolean(),
   approaches: z.array(Approach),
 });
@@ -109,6 +113,8 @@ export const OrganizationNode = z.object({
   ...nodeBase,
   kind: z.literal('Organization'),
   aliases: z.array(z.string()),
+  /** Names that find the entity in search only, being too ambiguous to tag mentions (NPC, DTI). */
+  searchNames: z.array(z.string()),
   url: sourceUrl.optional(),
 });
 export const PersonNode = z.object({
@@ -116,11 +122,13 @@ export const PersonNode = z.object({
   kind: z.literal('Person'),
   localName: z.string().optional(),
   aliases: z.array(z.string()),
+  searchNames: z.array(z.string()),
 });
 export const EventNode = z.object({
   ...nodeBase,
   kind: z.literal('Event'),
   aliases: z.array(z.string()),
+  searchNames: z.array(z.string()),
   date: isoDate.optional(),
   endDate: isoDate.optional(),
   place: z.string().optional(),
@@ -131,6 +139,8 @@ export const InstrumentNode = z.object({
   kind: z.literal('Instrument'),
   instrumentKind: InstrumentKind,
   titleLocal: z.string().optional(),
+  /** Short titles, acronyms and official numbers (PIPL, RA 10173, Decree 13/2023/ND-CP), for search. */
+  aliases: z.array(z.string()),
   language: z.string().optional(),
   status: InstrumentStatus.optional(),
   /** Adopted, signed or (for speeches, letters and articles) delivered or published. */

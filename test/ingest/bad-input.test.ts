@@ -75,6 +75,61 @@ describe('bad input is rejected with file, line, field and a hint', () => {
     expect(error?.message).toBe('unknown field(s): adopted');
   });
 
+  it.each([
+    ['an empty alias', 'aliases:\n  - PDPA\n  - ""\n', 9, 'aliases.1', /is empty/],
+    ['an alias with stray spaces', 'aliases: [PDPA, " PDPC"]\n', 7, 'aliases.1', /spaces at its start or end/],
+    [
+      'a repeated alias, in any case',
+      'aliases:\n  - UU PDP\n  - Law 27/2022\n  - uu pdp\n',
+      10,
+      'aliases.2',
+      /repeats item 1/,
+    ],
+    ['an alias that is not text', 'aliases:\n  - Act 709\n  - 709\n', 9, 'aliases.1', /expected string/],
+  ])('%s', async (_, front, line, field, message) => {
+    const [error] = await errorsOf({ 'a.md': lawDocument('vn-a', front, 'Text.') });
+    expect(error).toMatchObject({
+      file: expect.stringMatching(/a\.md$/),
+      line,
+      field,
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it.each([
+    [
+      'a repeated search name of a country',
+      'searchNames: [Vietnamese, Việt, vietnamese]',
+      'countries.1.searchNames.2',
+      /repeats item 1/,
+    ],
+    ['an empty search name of a country', 'searchNames: [Vietnamese, " "]', 'countries.1.searchNames.1', /is empty/],
+  ])('%s', async (_, field, path, message) => {
+    const countries = minimalVocabulary['vocab/countries.yaml']?.replace(
+      'aliases: [Viet Nam],',
+      `aliases: [Viet Nam], ${field},`,
+    );
+    const [error] = await errorsOf({ 'vocab/countries.yaml': countries ?? '', 'a.md': good });
+    expect(error).toMatchObject({
+      file: expect.stringMatching(/countries\.yaml$/),
+      line: 3,
+      field: path,
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('a repeated search name of an organization', async () => {
+    const gazetteer =
+      'organizations:\n  - id: org:ph-npc\n    name: National Privacy Commission\n    searchNames:\n      - NPC\n      - npc\n    source: https://example.org/npc\n';
+    const [error] = await errorsOf({ 'vocab/gazetteer/ph.yaml': gazetteer, 'a.md': good });
+    expect(error).toMatchObject({
+      file: expect.stringMatching(/ph\.yaml$/),
+      line: 6,
+      field: 'organizations.0.searchNames.1',
+      message: expect.stringMatching(/repeats item 1 of the list \("NPC"\)/),
+    });
+  });
+
   it('an empty body', async () => {
     const [error] = await errorsOf({ 'a.md': lawDocument('vn-a', '', '\n   \n') });
     expect(error).toMatchObject({ file: expect.stringMatching(/a\.md$/), message: 'the document has no body text' });
