@@ -20,7 +20,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'node_modules/**'],
-          globalSetup: ['test/neo4j/global-setup.ts'],
+          globalSetup: ['test/neo4j/global-setup.ts', 'test/meilisearch/global-setup.ts'],
         },
       },
       {

@@ -1,7 +1,6 @@
 /**
- * The SearchIndex contract and a relevance comparison against a real Meilisearch, when MEILI_URL (and
- * MEILI_KEY) point at one. Every index this file creates carries a prefix unique to the run, and only
- * those are deleted afterwards.
+ * The SearchIndex contract and a relevance comparison against the run's real Meilisearch. Every index this
+ * file creates carries a prefix unique to the run, and only those are deleted afterwards.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -15,15 +14,12 @@ import { openSqliteSearchIndex } from '../../server/search/embedded/sqlite-searc
 import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
 import type { SearchIndex } from '../../server/search/search-index.js';
 import { describeSearchIndexContract } from '../contract/search-index.contract.js';
+import { testMeilisearch } from '../helpers/meilisearch.js';
 import { repositoryRoot } from '../helpers/server.js';
 
-const url = process.env.MEILI_URL;
-const apiKey = process.env.MEILI_KEY;
-if (!url) {
-  console.warn(
-    'Meilisearch suite skipped: MEILI_URL is not set (run MEILI_URL=http://127.0.0.1:7700 MEILI_KEY=… npm test to include it).',
-  );
-}
+// The run's Meilisearch (test/meilisearch/global-setup.ts), which says why when there is none.
+const url = testMeilisearch()?.url;
+const apiKey = testMeilisearch()?.apiKey;
 
 const prefix = `contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 let created = 0;
