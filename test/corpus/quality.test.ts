@@ -15,6 +15,7 @@ import {
   displayPath,
   readDocument,
 } from '../../ingest/read.js';
+import { fold } from '../../ingest/text.js';
 import { coverageDocPath, coverageMarkdown } from '../../server/coverage-report.js';
 
 const corpus = 'corpus';
@@ -242,6 +243,78 @@ describe('bundled corpus: records', () => {
   });
 });
 
+describe('bundled corpus: the names people search by', () => {
+  const instruments = () =>
+    documents.filter((source) => /^corpus\/(national|regional)\//.test(displayPath(source.file)));
+
+  it('gives every national law and regulation at least one alias (short title, acronym or official number)', () => {
+    const offences = instruments()
+      .filter((source) => source.meta.country && ['law', 'regulation'].includes(source.meta.kind))
+      .filter((source) => source.meta.aliases.length === 0)
+      .map((source) => `${where(source)}: no aliases`);
+    expect(offences).toEqual([]);
+  });
+
+  it('never repeats the title or the local title as an alias', () => {
+    const offences = documents.flatMap((source) => {
+      const titles = new Set(
+        [source.meta.title, source.meta.titleLocal].filter(Boolean).map((title) => searchKey(title ?? '')),
+      );
+      return source.meta.aliases
+        .filter((alias) => titles.has(searchKey(alias)))
+        .map((alias) => `${where(source)}: alias "${alias}" only repeats the title`);
+    });
+    expect(offences).toEqual([]);
+  });
+
+  it('shares an alias between two instruments of one country only when one is the other in another language', () => {
+    const sameInstrument = (a: DocumentSource, b: DocumentSource) =>
+      a.meta.date === b.meta.date && (linksTo(a, b.meta.id) || linksTo(b, a.meta.id));
+    const byAlias = new Map<string, DocumentSource[]>();
+    for (const source of documents)
+      for (const alias of new Set(source.meta.aliases.map(searchKey))) {
+        const key = `${source.meta.country ?? 'regional'}|${alias}`;
+        byAlias.set(key, [...(byAlias.get(key) ?? []), source]);
+      }
+    const offences: string[] = [];
+    for (const [key, sources] of byAlias)
+      for (const [index, first] of sources.entries())
+        for (const second of sources.slice(index + 1))
+          if (!sameInstrument(first, second))
+            offences.push(`${where(first)} and ${where(second)} both have the alias "${key.split('|')[1]}"`);
+    expect(offences).toEqual([]);
+  });
+
+  it("gives every country search names that are not already its name, local names or aliases, nor another country's", () => {
+    const countries = nodesOf('Country');
+    const owner = new Map<string, string>();
+    const offences: string[] = [];
+    for (const country of countries) {
+      const tagged = new Set([country.label, ...country.localNames, ...country.aliases].map(searchKey));
+      if (country.searchNames.length === 0) offences.push(`${country.id}: no searchNames`);
+      for (const name of country.searchNames) {
+        const key = searchKey(name);
+        if (tagged.has(key)) offences.push(`${country.id}: search name "${name}" is already a name or alias`);
+        const other = owner.get(key);
+        if (other && other !== country.id) offences.push(`${country.id}: search name "${name}" also finds ${other}`);
+        owner.set(key, country.id);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps search-only names of people, organizations and events out of their tagging aliases', () => {
+    const offences = graph.nodes.flatMap((node) => {
+      if (node.kind !== 'Organization' && node.kind !== 'Person' && node.kind !== 'Event') return [];
+      const tagged = new Set([node.label, ...node.aliases].map(searchKey));
+      return node.searchNames
+        .filter((name) => tagged.has(searchKey(name)))
+        .map((name) => `${node.provenance.document} (${node.id}): "${name}" is both an alias and a search name`);
+    });
+    expect(offences).toEqual([]);
+  });
+});
+
 describe('bundled corpus: coverage report', () => {
   it(`${coverageDocPath} is current (regenerate with npm run docs:coverage)`, async () => {
     const current = await readFile(coverageDocPath, 'utf8').catch(() => '');
@@ -250,6 +323,20 @@ describe('bundled corpus: coverage report', () => {
     );
   });
 });
+
+/** What search compares: case, diacritics and punctuation folded away ("Law on X (2025)" = "law on x 2025"). */
+function searchKey(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function linksTo(source: DocumentSource, id: string): boolean {
+  const { amends, implements: implemented, supersedes, references } = source.meta;
+  return [...amends, ...implemented, ...supersedes, ...references].some(
+    (link) => (typeof link === 'string' ? link : link.target) === `instrument:${id}`,
+  );
+}
 
 const stopWords = new Set(['of', 'the', 'on', 'and', 'for', 'a', 'an', 'in', 'to', 'no', 'number', 'be']);
 
