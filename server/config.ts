@@ -31,6 +31,12 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, - and _ only')
     .default('cyber_policy')
     .describe('the Meilisearch index searched; rebuilds are swapped into it'),
+  MEILI_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5000)
+    .describe('longest wait for one Meilisearch request before search answers SERVICE_UNAVAILABLE'),
   SEARCH_FALLBACK: z
     .enum(['embedded'])
     .optional()

@@ -18,6 +18,7 @@ export async function openSearchIndex(config: Config): Promise<SearchIndex> {
     url: config.MEILI_URL,
     ...(config.MEILI_KEY ? { apiKey: config.MEILI_KEY } : {}),
     indexName: config.MEILI_INDEX,
+    requestTimeoutMs: config.MEILI_TIMEOUT_MS,
     synonyms: await corpusThemeSynonyms(config.CORPUS_DIR),
   });
   return config.SEARCH_FALLBACK === 'embedded' ? withEmbeddedFallback(meilisearch, embedded()) : meilisearch;

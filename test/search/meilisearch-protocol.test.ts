@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IndexingFailed } from '../../server/search/meilisearch/errors.js';
-import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
+import { documentBatches, openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
 import type { SearchDocument } from '../../server/search/search-index.js';
 
 interface Recorded {
@@ -18,6 +18,8 @@ let server: Server;
 let url: string;
 let requests: Recorded[] = [];
 const tasks = new Map<number, { status: string; error: unknown }>();
+/** Indexes the stand-in lists, as a rebuild that died half-way would leave them. */
+let abandoned: string[] = [];
 
 async function bodyOf(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -44,10 +46,19 @@ beforeAll(async () => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(value));
     };
+    const taskOf = (uid: number) => ({ uid, indexUid: null, type: 'x', details: {}, ...tasks.get(uid) });
     const task = /^\/tasks\/(\d+)/.exec(path);
-    if (task) {
-      const state = tasks.get(Number(task[1]));
-      return send(200, { uid: Number(task[1]), indexUid: null, type: 'x', details: {}, ...state });
+    if (task) return send(200, taskOf(Number(task[1])));
+    if (request.method === 'GET' && path.startsWith('/tasks?')) {
+      const query = new URL(path, url).searchParams;
+      const statuses = query.get('statuses')?.split(',') ?? [];
+      const listed = (query.get('uids') ?? '').split(',').map(Number).map(taskOf);
+      const results = listed.filter((entry) => statuses.length === 0 || statuses.includes(entry.status ?? ''));
+      return send(200, { results, total: results.length, limit: results.length, from: null, next: null });
+    }
+    if (request.method === 'GET' && path.startsWith('/indexes?')) {
+      const results = abandoned.map((uid) => ({ uid, primaryKey: 'key', createdAt: '', updatedAt: '' }));
+      return send(200, { results, offset: 0, limit: 1000, total: results.length });
     }
     if (path === '/multi-search') {
       const queries = (body as { queries: { facets?: string[] }[] }).queries;
@@ -80,6 +91,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   requests = [];
+  abandoned = [];
 });
 
 const documentsNamed = (ids: string[]): SearchDocument[] =>
@@ -98,38 +110,58 @@ const documentsNamed = (ids: string[]): SearchDocument[] =>
 const withoutTaskPolls = () => requests.filter((request) => !request.path.startsWith('/tasks/'));
 
 describe('Meilisearch requests', () => {
-  it('builds a new index in batches, swaps it in, and deletes the old one', async () => {
-    const index = openMeiliSearchIndex({ url, indexName: 'live', batchSize: 2 });
+  it('removes abandoned builds, enqueues settings and every batch before waiting, swaps, and deletes the old one', async () => {
+    abandoned = ['live_build_0123', 'lively', 'live'];
+    const index = openMeiliSearchIndex({ url, indexName: 'live', batchBytes: 1 });
     await index.replaceAll(documentsNamed(['provision:a', 'provision:b', 'provision:c']));
-    const sequence = withoutTaskPolls().map(
-      (request) => `${request.method} ${request.path.replace(/_build_\w+/, '_build_*')}`,
+    const sequence = requests.map(
+      (request) => `${request.method} ${decodeURIComponent(request.path).replace(/_build_[0-9a-f]{32}/, '_build_*')}`,
     );
-    expect(sequence).toEqual([
+    const polls = sequence.flatMap((entry, position) => (entry.startsWith('GET /tasks/') ? [position] : []));
+    expect(sequence.filter((entry) => !entry.startsWith('GET /tasks/'))).toEqual([
+      'GET /indexes?offset=0&limit=1000',
+      'DELETE /indexes/live_build_0123',
       'POST /indexes',
       'PATCH /indexes/live_build_*/settings',
       'POST /indexes/live_build_*/documents?primaryKey=key',
       'POST /indexes/live_build_*/documents?primaryKey=key',
+      'POST /indexes/live_build_*/documents?primaryKey=key',
+      expect.stringMatching(/^GET \/tasks\?uids=\d+,\d+,\d+,\d+,\d+&statuses=failed,canceled&limit=5$/),
       'POST /indexes',
       'POST /swap-indexes',
       'DELETE /indexes/live_build_*',
     ]);
-    const build = (withoutTaskPolls()[0]?.body as { uid: string } | undefined)?.uid;
+    // Nothing waited on between the first upload and the last: the batches went in back to back.
+    const uploads = sequence.flatMap((entry, position) => (entry.includes('/documents') ? [position] : []));
+    expect(
+      polls.filter((position) => position > (uploads[0] as number) && position < (uploads.at(-1) as number)),
+    ).toEqual([]);
+    const build = (withoutTaskPolls()[2]?.body as { uid: string } | undefined)?.uid;
     expect(build).toMatch(/^live_build_[0-9a-f]{32}$/);
-    expect(withoutTaskPolls()[5]?.body).toEqual([{ indexes: ['live', build], rename: false }]);
-    const batches = withoutTaskPolls()
-      .filter((request) => request.path.includes('/documents'))
-      .map((request) => (request.body as { id: string }[]).map((document) => document.id));
-    expect(batches).toEqual([['provision:a', 'provision:b'], ['provision:c']]);
+    expect(withoutTaskPolls()[9]?.body).toEqual([{ indexes: ['live', build], rename: false }]);
+  });
+
+  it('sizes uploads by bytes', () => {
+    const documents = documentsNamed(Array.from({ length: 100 }, (_, index) => `provision:${index}`));
+    const [single] = [...documentBatches(documents.slice(0, 1), Number.POSITIVE_INFINITY)];
+    const limit = Buffer.byteLength(single?.payload ?? '') * 10;
+    const batches = [...documentBatches(documents, limit)];
+    expect(batches.length).toBeGreaterThan(5);
+    for (const batch of batches) {
+      expect(Buffer.byteLength(batch.payload)).toBeLessThanOrEqual(limit);
+      expect((JSON.parse(batch.payload) as { id: string }[]).map((document) => document.id)).toEqual(batch.ids);
+    }
+    expect(batches.flatMap((batch) => batch.ids)).toEqual(documents.map((document) => document.id));
   });
 
   it('surfaces a failed batch with the ids it concerns, never swaps, and removes the partial build', async () => {
-    const index = openMeiliSearchIndex({ url, indexName: 'live', batchSize: 2 });
+    const index = openMeiliSearchIndex({ url, indexName: 'live', batchBytes: 1 });
     const failure = await index
       .replaceAll(documentsNamed(['provision:a', 'provision:b', 'provision:bad', 'provision:d']))
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(IndexingFailed);
-    expect((failure as IndexingFailed).documentIds).toEqual(['provision:bad', 'provision:d']);
-    expect((failure as Error).message).toMatch(/provision:bad, provision:d: document has a bad field/);
+    expect((failure as IndexingFailed).documentIds).toEqual(['provision:bad']);
+    expect((failure as Error).message).toMatch(/provision:bad: document has a bad field/);
     const paths = withoutTaskPolls().map((request) => `${request.method} ${request.path}`);
     expect(paths).not.toContain('POST /swap-indexes');
     expect(paths.at(-1)).toMatch(/^DELETE \/indexes\/live_build_/);

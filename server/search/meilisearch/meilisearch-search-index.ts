@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type EnqueuedTask,
   type EnqueuedTaskPromise,
   Meilisearch,
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
-  MeilisearchTaskTimeOutError,
   type MultiSearchQuery,
   type SearchResponse,
   type Task,
@@ -27,6 +27,7 @@ import type {
 import { tokenize } from '../tokenize.js';
 import { IndexingFailed, SearchUnavailable } from './errors.js';
 import { buildFilter, type FacetName, facetAttributes, facetConditions, facetNames } from './filter.js';
+import { keepAliveTransport } from './http-transport.js';
 import {
   deriveExpansions,
   highlightTags,
@@ -47,9 +48,10 @@ export interface MeiliSearchIndexOptions {
   synonyms?: Record<string, string[]>;
   /** Bound on every HTTP request, so an unresponsive server fails a search instead of hanging it. */
   requestTimeoutMs?: number;
-  /** Bound on waiting for one indexing task. */
+  /** Bound on waiting for a rebuild's tasks, from the last upload until Meilisearch has indexed everything. */
   taskTimeoutMs?: number;
-  batchSize?: number;
+  /** Largest document upload; Meilisearch indexes a few large payloads much faster than many small ones. */
+  batchBytes?: number;
 }
 
 const maxLimit = 1000;
@@ -58,12 +60,14 @@ const highlightedAttributes = ['title', ...titleLocalFields, ...textFields];
 
 export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIndex {
   const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
-  const taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
-  const batchSize = options.batchSize ?? 1000;
+  const taskTimeoutMs = options.taskTimeoutMs ?? 600_000;
+  const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
+  const transport = keepAliveTransport();
   const client = new Meilisearch({
     host: options.url,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     timeout: requestTimeoutMs,
+    httpClient: transport.httpClient,
   });
   const live = options.indexName;
   const settings = indexSettings(options.synonyms ?? {});
@@ -81,8 +85,24 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
     }
   };
 
-  const finished = async (enqueued: EnqueuedTaskPromise): Promise<Task> =>
-    enqueued.waitTask({ timeout: taskTimeoutMs, interval: 50 });
+  /**
+   * Polled here rather than with the client's waitTask, which adds an abort listener per poll that it never
+   * removes (a warning, and a leak, on a long rebuild); the pause grows, so a long wait costs few requests.
+   */
+  const finished = async (enqueued: EnqueuedTaskPromise | EnqueuedTask): Promise<Task> => {
+    const { taskUid } = await enqueued;
+    const deadline = Date.now() + taskTimeoutMs;
+    for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
+      const task = await client.tasks.getTask(taskUid);
+      if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+      if (Date.now() > deadline) {
+        throw new SearchUnavailable(
+          `Meilisearch at ${options.url} did not finish task ${taskUid} within ${taskTimeoutMs} ms (raise taskTimeoutMs for larger corpora)`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  };
 
   const succeeded = async (enqueued: EnqueuedTaskPromise, what: string): Promise<void> => {
     const task = await finished(enqueued);
@@ -96,20 +116,50 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
     }
   };
 
+  /** Builds left by a rebuild that died half-way (this adapter assumes one writer per live index). */
+  const removeAbandonedBuilds = async (): Promise<void> => {
+    const abandoned = (await indexNames(client)).filter((uid) => uid.startsWith(`${live}_build_`));
+    await Promise.all(abandoned.map((uid) => succeeded(client.deleteIndex(uid), `delete the half-built index ${uid}`)));
+  };
+
+  /**
+   * Every task is enqueued without waiting for the one before: Meilisearch runs an index's tasks in order, so
+   * the settings apply before any document is indexed (each document is indexed once, with the final
+   * settings), and once the last task has finished every earlier one has too.
+   */
   const build = async (name: string, documents: SearchDocument[]): Promise<void> => {
-    await succeeded(client.createIndex(name, { primaryKey: 'key' }), `create index ${name}`);
-    const index = client.index(name);
-    await succeeded(index.updateSettings(settings), `apply the settings of ${name}`);
-    for (let start = 0; start < documents.length; start += batchSize) {
-      const batch = documents.slice(start, start + batchSize);
-      const task = await finished(index.addDocuments(batch.map(toMeiliDocument), { primaryKey: 'key' }));
-      if (task.status !== 'succeeded') {
-        throw new IndexingFailed(
-          batch.map((document) => document.id),
-          taskFailure(task),
-        );
-      }
+    const steps: { task: EnqueuedTask; what: string }[] = [
+      { task: await client.createIndex(name, { primaryKey: 'key' }), what: `create index ${name}` },
+      { task: await client.index(name).updateSettings(settings), what: `apply the settings of ${name}` },
+    ];
+    const batches = new Map<number, string[]>();
+    for (const batch of documentBatches(documents, batchBytes)) {
+      const task = await client
+        .index(name)
+        .addDocumentsFromString(batch.payload, 'application/json', { primaryKey: 'key' });
+      batches.set(task.taskUid, batch.ids);
+      steps.push({ task, what: `index documents into ${name}` });
     }
+    const last = steps.at(-1) as { task: EnqueuedTask };
+    await finished(last.task);
+    const uids = steps.map((step) => step.task.taskUid);
+    const { results: failed } = await client.tasks.getTasks({
+      uids,
+      statuses: ['failed', 'canceled'],
+      limit: uids.length,
+    });
+    if (failed.length === 0) return;
+    const refused = failed.filter((task) => batches.has(task.uid));
+    if (refused.length > 0) {
+      const more = refused.length > 1 ? ` (and ${refused.length - 1} more failed uploads)` : '';
+      throw new IndexingFailed(
+        refused.flatMap((task) => batches.get(task.uid) ?? []),
+        `${taskFailure(refused[0] as Task)}${more}`,
+      );
+    }
+    const [first] = failed as [Task];
+    const step = steps.find((candidate) => candidate.task.taskUid === first.uid);
+    throw new Error(`Meilisearch could not ${step?.what ?? `run task ${first.uid}`}: ${taskFailure(first)}`);
   };
 
   return {
@@ -117,6 +167,7 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
       assertOpen();
       assertUniqueIds(documents);
       await guarded(async () => {
+        await removeAbandonedBuilds();
         const name = `${live}_build_${randomUUID().replaceAll('-', '')}`;
         try {
           await build(name, documents);
@@ -159,6 +210,7 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
 
     async close() {
       closed = true;
+      transport.close();
     },
   };
 }
@@ -275,7 +327,50 @@ function taskFailure(task: Task): string {
 }
 
 function isIndexNotFound(error: unknown): boolean {
-  return error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found';
+  return apiError(error)?.cause?.code === 'index_not_found';
+}
+
+/** Meilisearch's own answer, which the client hands on wrapped in a request error when a custom transport threw it. */
+function apiError(error: unknown): MeilisearchApiError | undefined {
+  return causes(error).find((cause): cause is MeilisearchApiError => cause instanceof MeilisearchApiError);
+}
+
+/** Every index's name, page by page. */
+async function indexNames(client: Meilisearch): Promise<string[]> {
+  const names: string[] = [];
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const { results, total } = await client.getRawIndexes({ offset, limit });
+    names.push(...results.map((index) => index.uid));
+    if (offset + limit >= total) return names;
+  }
+}
+
+/**
+ * The documents as JSON arrays of at most `maxBytes` each (a single larger document goes alone), with the ids
+ * each carries, so a refused upload can name its documents. Serialised one batch at a time, as it is sent.
+ */
+export function* documentBatches(
+  documents: SearchDocument[],
+  maxBytes: number,
+): Generator<{ payload: string; ids: string[] }> {
+  let parts: string[] = [];
+  let ids: string[] = [];
+  let bytes = 2;
+  for (const document of documents) {
+    const json = JSON.stringify(toMeiliDocument(document));
+    const size = Buffer.byteLength(json) + 1;
+    if (parts.length > 0 && bytes + size > maxBytes) {
+      yield { payload: `[${parts.join(',')}]`, ids };
+      parts = [];
+      ids = [];
+      bytes = 2;
+    }
+    parts.push(json);
+    ids.push(document.id);
+    bytes += size;
+  }
+  if (parts.length > 0) yield { payload: `[${parts.join(',')}]`, ids };
 }
 
 /** The outage an error stands for, or undefined when it is not one (a bad request is a bug, not an outage). */
@@ -284,14 +379,15 @@ export function unavailability(error: unknown, url: string): SearchUnavailable |
   // The client reports a request timeout as a request error caused by the timeout.
   const timeout = causes(error).find((cause) => cause instanceof MeilisearchRequestTimeOutError);
   if (timeout) return new SearchUnavailable(`Meilisearch at ${url} did not answer within ${timeout.cause.timeout} ms`);
-  if (error instanceof MeilisearchTaskTimeOutError) {
-    return new SearchUnavailable(`Meilisearch at ${url} did not finish task ${error.cause.taskUid} in time`);
+  // A transport that throws Meilisearch's answer gets it wrapped in a request error; the answer decides.
+  const answer = apiError(error);
+  if (answer) {
+    return answer.response.status >= 500
+      ? new SearchUnavailable(`Meilisearch at ${url} answered ${answer.response.status}: ${answer.message}`)
+      : undefined;
   }
   if (error instanceof MeilisearchRequestError) {
     return new SearchUnavailable(`cannot reach Meilisearch at ${url}: ${rootCause(error)}`);
-  }
-  if (error instanceof MeilisearchApiError && error.response.status >= 500) {
-    return new SearchUnavailable(`Meilisearch at ${url} answered ${error.response.status}: ${error.message}`);
   }
   return undefined;
 }
