@@ -66,6 +66,7 @@ export type InstrumentKind = z.infer<typeof InstrumentKind>;
 
 export const instrumentStatuses = ['in_force', 'amended', 'repealed', 'superseded', 'draft', 'not_applicable'] as const;
 export const InstrumentStatus = z.enum(instrumentStatuses);
+export type InstrumentStatus = z.infer<typeof InstrumentStatus>;
 
 /** Whether text is the official wording (quotation) or our own words (paraphrase). */
 export const TextMode = z.enum(['quotation', 'paraphrase', 'original']);

@@ -9,6 +9,7 @@ import {
   type RelationshipType,
 } from '../../ingest/model.js';
 import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.js';
+import { answerSearch } from '../domain/search.js';
 import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
 import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
 import type { Context } from './context.js';
@@ -195,15 +196,24 @@ export const resolvers = {
           ? { instrumentKinds: filter.instrumentKinds as SearchFilter['instrumentKinds'] }
           : {}),
         ...(themes ? { themes } : {}),
+        ...(filter.statuses
+          ? {
+              statuses: listOf(
+                'filter.statuses',
+                filter.statuses as SearchFilter['statuses'] & string[],
+              ) as SearchFilter['statuses'],
+            }
+          : {}),
         ...(typeof filter.yearFrom === 'number' ? { yearFrom: filter.yearFrom } : {}),
         ...(typeof filter.yearTo === 'number' ? { yearTo: filter.yearTo } : {}),
       };
-      const result = await context.services.search.search({
+      const result = await answerSearch(context.services.search, {
         text: query,
         filter: searchFilter,
         sort: searchSorts[String(args.sort)] ?? 'relevance',
         offset,
         limit: first,
+        grouped: args.groupBy !== 'NONE',
       });
       const labels = await labelFacets(context, result.facets);
       return {
@@ -215,6 +225,7 @@ export const resolvers = {
         },
         facets: labels,
         expansions: result.expansions,
+        leftOut: result.leftOut,
       };
     },
     node: async (_: unknown, { id }: { id: string }, context: Context) => {
@@ -558,10 +569,13 @@ export const resolvers = {
       if (!node) throw new GraphQLError(`search index and graph disagree about ${hit.id}: reingest to rebuild both`);
       return node;
     },
-    instrument: async (hit: { id: string }, _: Args, context: Context) => {
+    instrument: async (hit: { id: string; kind: string }, _: Args, context: Context) => {
+      if (hit.kind !== 'Instrument' && hit.kind !== 'Provision' && hit.kind !== 'Quote') return null;
       const node = await context.loaders.node(hit.id);
       return node && 'instrument' in node ? context.loaders.node(node.instrument) : node;
     },
+    matches: (hit: { matches?: unknown[] }) => hit.matches ?? [],
+    allWords: (hit: { allWords?: boolean }) => hit.allWords ?? true,
   },
 };
 
@@ -588,6 +602,7 @@ async function labelFacets(context: Context, facets: import('../search/search-in
     country: facets.country.map(label('country:')),
     instrumentKind: facets.instrumentKind.map(label('')),
     theme: facets.theme.map(label('')),
+    status: facets.status.map(label('')),
     year: facets.year.map(label('')),
   };
 }

@@ -1,37 +1,70 @@
 /**
- * The SearchIndex port: what the product asks of full-text search. Adapters: the embedded
- * SQLite FTS5 index (default) and Meilisearch. Both pass test/contract/search-index.contract.ts.
+ * The SearchIndex port: what the product asks of full-text search. Adapters: the embedded index
+ * (default) and Meilisearch. Both pass test/contract/search-index.contract.ts and follow the ranking
+ * rules written down in the README's search section (the order of `searchFields`, then `rankingRules`).
  */
-import type { InstrumentKind } from '../../ingest/model.js';
+import type { InstrumentKind, InstrumentStatus } from '../../ingest/model.js';
 
-export const searchableKinds = ['Instrument', 'Provision', 'Quote'] as const;
+export const searchableKinds = [
+  'Instrument',
+  'Provision',
+  'Quote',
+  'Person',
+  'Organization',
+  'Event',
+  'Country',
+  'Theme',
+] as const;
 export type SearchableKind = (typeof searchableKinds)[number];
+
+/**
+ * The searchable fields of a document, most important first: a query word found in an earlier field ranks
+ * the document above one where it is found only in a later field (Meilisearch's `attributeRank`).
+ */
+export const searchFields = [
+  /** The unit's own name: an instrument's title, "Article 37", a speaker's name, an entity's name. */
+  'name',
+  /** Short titles, acronyms and official numbers; an entity's aliases in every script. */
+  'aliases',
+  /** The local-language title. */
+  'titleLocal',
+  /** Every name of the countries the unit belongs to, demonyms and other scripts included. */
+  'countryNames',
+  /** Instrument summary, provision text, quotation, or an entity's description. */
+  'text',
+  /** For a provision or quote: its instrument's title, short titles and local title. */
+  'parentTitle',
+  /** Labels and keywords, in every language, of the themes the unit itself is tagged with. */
+  'themeText',
+] as const;
+export type SearchField = (typeof searchFields)[number];
 
 /** One searchable unit, derived from the knowledge graph by `searchDocuments()`. */
 export interface SearchDocument {
-  /** The node id of the instrument, provision or quote. */
+  /** The node id. */
   id: string;
   kind: SearchableKind;
-  /** Instrument title; "Article 37 · <instrument title>"; or the speaker's name for a quote. */
+  /** What a result shows as its title: "Article 37 · <instrument title>", "<speaker> · <instrument title>", a name. */
   title: string;
-  /** Local-language title of the instrument, when it has one. */
+  name: string;
+  aliases?: string[];
   titleLocal?: string;
-  /** Instrument summary, provision text or quotation. */
+  countryNames?: string[];
   text: string;
-  /**
-   * Labels and keywords, in every language, of the themes the unit itself is tagged with (not their
-   * ancestors). Searched with less weight than `text`, and a word found only here ranks below one found
-   * in the title or text, so a concept query ("data localization") also reaches units worded otherwise.
-   */
+  parentTitle?: string;
   themeText?: string;
-  /** The instrument the unit belongs to (its own id for an instrument). */
-  instrument: string;
-  instrumentKind: InstrumentKind;
-  /** ISO codes of the enacting country or the parties. */
+  /**
+   * What a result collapses into when results come one per instrument: the instrument's id for an instrument,
+   * provision or quote; the node's own id for an entity.
+   */
+  group: string;
+  instrumentKind?: InstrumentKind;
+  status?: InstrumentStatus;
+  /** ISO codes of the enacting country or the parties (for an entity, its country). */
   countries: string[];
   /** Theme ids, including the ancestors of every tagged theme. */
   themes: string[];
-  /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) of the instrument. */
+  /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) of the instrument or event. */
   date?: string;
   language: string;
 }
@@ -41,8 +74,11 @@ export interface SearchFilter {
   countries?: string[];
   instrumentKinds?: InstrumentKind[];
   themes?: string[];
+  statuses?: InstrumentStatus[];
   yearFrom?: number;
   yearTo?: number;
+  /** Only documents of these groups (instrument ids, or entity ids). */
+  groups?: string[];
 }
 
 export type SearchSort = 'relevance' | 'date_desc' | 'date_asc';
@@ -54,6 +90,11 @@ export interface SearchQuery {
   sort: SearchSort;
   offset: number;
   limit: number;
+  /**
+   * One hit per group, the group's best-ranked document (Meilisearch's `distinct`); `total` and the facets then
+   * count groups, each by the values of its best document.
+   */
+  collapse?: boolean;
 }
 
 /** Highlighted text: `highlights` are [start, end) UTF-16 offsets into `text`. */
@@ -62,12 +103,27 @@ export interface Snippet {
   highlights: [number, number][];
 }
 
+/** How a query word reached a document word other than itself. */
+export type ExpansionKind = 'typo' | 'prefix' | 'folding' | 'synonym';
+
+export interface FieldMatch {
+  field: SearchField;
+  /** The field's text (a window of it when long), highlighted. */
+  snippet: Snippet;
+}
+
 export interface SearchHit {
   id: string;
   kind: SearchableKind;
+  group: string;
+  /** Higher is better; comparable only within one result. */
   score: number;
   title: Snippet;
   snippet: Snippet;
+  /** The fields that hold a matched word, in `searchFields` order. */
+  matchedFields: FieldMatch[];
+  /** How the matched words differ from the words typed, when they do. */
+  via: ExpansionKind[];
 }
 
 export interface FacetCount {
@@ -75,21 +131,17 @@ export interface FacetCount {
   count: number;
 }
 
-export interface SearchFacets {
-  kind: FacetCount[];
-  country: FacetCount[];
-  instrumentKind: FacetCount[];
-  theme: FacetCount[];
-  year: FacetCount[];
-}
+export const facetNames = ['kind', 'country', 'instrumentKind', 'theme', 'status', 'year'] as const;
+export type FacetName = (typeof facetNames)[number];
+export type SearchFacets = Record<FacetName, FacetCount[]>;
 
 export interface SearchResult {
   hits: SearchHit[];
   total: number;
   /** Counts over every match of the query and filter, each facet ignoring its own filter. */
   facets: SearchFacets;
-  /** Query terms that matched other words through typo tolerance or prefixes. */
-  expansions: { term: string; matched: string[] }[];
+  /** Query words that matched other words, and how. */
+  expansions: { term: string; matched: string[]; kind: ExpansionKind }[];
 }
 
 export interface Readiness {
@@ -105,4 +157,19 @@ export interface SearchIndex {
   count(): Promise<number>;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
+}
+
+/** Rank of an instrument's status at equal relevance: in force first, then amended or unknown, then the rest. */
+export function statusRank(status: InstrumentStatus | undefined): number {
+  if (status === 'in_force') return 0;
+  if (status === undefined || status === 'amended' || status === 'not_applicable') return 1;
+  return 2;
+}
+
+/** Rank of a kind at equal relevance: entities, then instruments, then their provisions, then quotes. */
+export function kindRank(kind: SearchableKind): number {
+  if (kind === 'Instrument') return 1;
+  if (kind === 'Provision') return 2;
+  if (kind === 'Quote') return 3;
+  return 0;
 }

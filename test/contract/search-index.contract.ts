@@ -13,10 +13,12 @@ import type {
 } from '../../server/search/search-index.js';
 
 function document(overrides: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'text'>): SearchDocument {
+  const title = overrides.title ?? `Article 1 · ${overrides.id}`;
   return {
     kind: 'Provision',
-    title: `Article 1 · ${overrides.id}`,
-    instrument: `instrument:${overrides.id}`,
+    title,
+    name: title,
+    group: overrides.id.startsWith('instrument:') ? overrides.id : `instrument:${overrides.id}`,
     instrumentKind: 'law',
     countries: ['CN'],
     themes: ['theme:security'],
@@ -164,6 +166,7 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
         expect(result.expansions).toContainEqual({
           term: 'cyberspase',
           matched: expect.arrayContaining(['cyberspace']),
+          kind: 'typo',
         });
       });
 
@@ -180,7 +183,7 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
             'provision:th-cyber-act-3',
           ]),
         );
-        expect(result.expansions).toContainEqual({ term: 'cyberse', matched: ['cybersecurity'] });
+        expect(result.expansions).toContainEqual({ term: 'cyberse', matched: ['cybersecurity'], kind: 'prefix' });
       });
 
       it('finds nothing for a word absent from every document', async () => {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const { graph } = await ingestCorpus(['corpus']);
   const tree = new ThemeTree(graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme'));
   const documents = searchDocuments(graph, tree);
-  for (const document of documents) instrumentOf.set(document.id, document.instrument);
+  for (const document of documents) instrumentOf.set(document.id, document.group);
   index = openSqliteSearchIndex({ path: ':memory:' });
   await index.replaceAll(documents);
 });
@@ -72,7 +72,7 @@ describe('multilingual search over the bundled corpus', () => {
     ).toBe(true);
   });
 
-  it('ranks a near-miss spelling of the query below every exact match', async () => {
+  it('ranks the law titled with the exact words above the one a spelling away', async () => {
     const result = await index.search({
       text: 'Pelindungan Data Pribadi',
       filter: {},
@@ -82,9 +82,7 @@ describe('multilingual search over the bundled corpus', () => {
     });
     const instruments = result.hits.map((hit) => instrumentOf.get(hit.id));
     const firstMalaysian = instruments.indexOf('instrument:my-personal-data-protection-act-2010');
-    const lastIndonesian = instruments.findLastIndex((instrument) =>
-      indonesianPersonalDataLaw.includes(instrument ?? ''),
-    );
+    const lastIndonesian = Math.max(...indonesianPersonalDataLaw.map((instrument) => instruments.indexOf(instrument)));
     expect(lastIndonesian, instruments.join(', ')).toBeGreaterThanOrEqual(0);
     if (firstMalaysian >= 0) expect(firstMalaysian, instruments.join(', ')).toBeGreaterThan(lastIndonesian);
   });
@@ -94,8 +92,8 @@ describe('concept search through the themes taxonomy', () => {
   const topTen = async (text: string): Promise<string[]> =>
     (await index.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 10 })).hits.map((hit) => hit.id);
 
-  it('"data localization" finds units tagged with data localisation whose text never uses the words', async () => {
-    const found = await topTen('data localization');
+  it('"data localization" finds laws tagged with data localisation whose text never uses the words', async () => {
+    const found = (await topTen('data localization')).map((id) => instrumentOf.get(id) ?? id);
     // The instruments' summaries speak of domestic servers, never of "localization".
     expect(found, found.join(', ')).toEqual(
       expect.arrayContaining(['instrument:cn-cybersecurity-law-2016', 'instrument:vn-cybersecurity-law-2018']),

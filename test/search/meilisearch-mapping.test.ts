@@ -4,20 +4,19 @@
  */
 import type { SearchResponse } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
+import { queryWords, withinEdits } from '../../server/search/explain.js';
 import {
   deriveExpansions,
   documentKey,
   formattedRanges,
   indexSettings,
   type MeiliHit,
-  themeSynonyms,
   toFacetCounts,
   toMeiliDocument,
   toSearchHit,
-  withinEdits,
 } from '../../server/search/meilisearch/mapping.js';
 import { toSearchResult } from '../../server/search/meilisearch/meilisearch-search-index.js';
-import type { SearchDocument, Snippet } from '../../server/search/search-index.js';
+import { type SearchDocument, type Snippet, searchFields } from '../../server/search/search-index.js';
 
 const pre = '\uE000';
 const post = '\uE001';
@@ -28,8 +27,10 @@ const vietnamese: SearchDocument = {
   id: 'provision:vn-cyber-law-26',
   kind: 'Provision',
   title: 'Điều 26 · Luật An ninh mạng',
+  name: 'Điều 26',
+  parentTitle: 'Luật An ninh mạng',
   text: 'Doanh nghiệp trong và ngoài nước cung cấp dịch vụ trên không gian mạng phải lưu trữ dữ liệu tại Việt Nam.',
-  instrument: 'instrument:vn-cyber-law',
+  group: 'instrument:vn-cyber-law',
   instrumentKind: 'law',
   countries: ['VN'],
   themes: ['theme:data-localisation'],
@@ -41,13 +42,16 @@ const vietnamese: SearchDocument = {
 const vietnameseHit: MeiliHit = {
   id: vietnamese.id,
   kind: 'Provision',
+  group: vietnamese.group,
   title: vietnamese.title,
-  text_vi: vietnamese.text,
+  name: 'Điều 26',
+  parentTitle: 'Luật An ninh mạng',
+  text: vietnamese.text,
   _formatted: {
     id: vietnamese.id,
     kind: 'Provision',
-    title: `Điều 26 · Luật An ninh ${pre}mạng${post}`,
-    text_vi: `Doanh nghiệp trong và ngoài nước cung cấp dịch vụ trên ${pre}không${post} ${pre}gian${post} ${pre}mạng${post} phải lưu trữ dữ liệu tại Việt Nam.`,
+    parentTitle: `Luật An ninh ${pre}mạng${post}`,
+    text: `Doanh nghiệp trong và ngoài nước cung cấp dịch vụ trên ${pre}không${post} ${pre}gian${post} ${pre}mạng${post} phải lưu trữ dữ liệu tại Việt Nam.`,
   },
   _rankingScore: 0.9318,
 };
@@ -60,41 +64,40 @@ describe('Meilisearch documents', () => {
     expect(new Set(keys).size).toBe(ids.length);
   });
 
-  it('stores text under its language, dates as sortable numbers, and leaves undated documents without them', () => {
-    const stored = toMeiliDocument(vietnamese);
-    expect(stored.text_vi).toBe(vietnamese.text);
-    expect(stored.text).toBeUndefined();
+  it('stores dates as sortable numbers, and leaves undated documents without them', () => {
+    const stored = toMeiliDocument(vietnamese, 0);
+    expect(stored.text).toBe(vietnamese.text);
     expect(stored.date).toBe(20180612);
     expect(stored.year).toBe(2018);
-    const undated = toMeiliDocument({ ...vietnamese, date: undefined as unknown as string, language: 'en' });
-    expect(undated.text).toBe(vietnamese.text);
+    const undated = toMeiliDocument({ ...vietnamese, date: undefined as unknown as string, language: 'en' }, 0);
     expect('date' in undated || 'year' in undated).toBe(false);
-    expect(toMeiliDocument({ ...vietnamese, date: '2021-01' }).date).toBe(20210100);
+    expect(toMeiliDocument({ ...vietnamese, date: '2021-01' }, 0).date).toBe(20210100);
   });
 
-  it('files local titles by their script, whatever the document language', () => {
-    const stored = toMeiliDocument({ ...vietnamese, language: 'en', titleLocal: '中华人民共和国网络安全法' });
-    expect(stored.titleLocal_zh).toBe('中华人民共和国网络安全法');
-    expect(toMeiliDocument({ ...vietnamese, language: 'lo', text: 'ກົດໝາຍ' }).text).toBe('ກົດໝາຍ');
-    expect(toMeiliDocument({ ...vietnamese, language: 'ms' }).text_ms).toBe(vietnamese.text);
+  it('carries the ranks the custom ranking rules read: status, kind and load order', () => {
+    const inForce = toMeiliDocument({ ...vietnamese, kind: 'Instrument', status: 'in_force' }, 7);
+    const superseded = toMeiliDocument({ ...vietnamese, status: 'superseded' }, 8);
+    expect(inForce.statusRank).toBeLessThan(superseded.statusRank);
+    expect(inForce.kindRank).toBeLessThan(superseded.kindRank);
+    expect([inForce.order, superseded.order]).toEqual([7, 8]);
   });
 
-  it('makes every text field a document can get searchable and highlighted, title first', () => {
-    const settings = indexSettings({});
-    const searchable = settings.searchableAttributes as string[];
-    const languages = ['en', 'zh', 'th', 'vi', 'km', 'lo', 'my', 'id', 'ms'];
-    const fields = new Set(
-      languages.flatMap((language) =>
-        Object.keys(toMeiliDocument({ ...vietnamese, language, titleLocal: 'Luật An ninh mạng' })),
-      ),
-    );
-    const textual = [...fields].filter((field) => field.startsWith('text') || field.startsWith('titleLocal'));
-    for (const field of textual) expect(searchable).toContain(field);
-    expect(searchable[0]).toBe('title');
-    expect(searchable.indexOf('titleLocal')).toBeLessThan(searchable.indexOf('text'));
-    for (const rule of settings.localizedAttributes ?? []) {
-      for (const pattern of rule.attributePatterns) expect(searchable).toContain(pattern);
-    }
+  it('searches the fields of the port in their order, and ranks by the written rules', () => {
+    const settings = indexSettings();
+    expect(settings.searchableAttributes).toEqual([...searchFields]);
+    expect(settings.rankingRules).toEqual([
+      'sort',
+      'words',
+      'typo',
+      'attributeRank',
+      'proximity',
+      'exactness',
+      'wordPosition',
+      'statusRank:asc',
+      'kindRank:asc',
+      'order:asc',
+    ]);
+    expect(settings.typoTolerance?.disableOnNumbers).toBe(true);
   });
 });
 
@@ -110,13 +113,15 @@ describe('Meilisearch highlights', () => {
   });
 
   it('highlights the written form of folded matches in the title and a snippet', () => {
-    const { hit, matchedWords } = toSearchHit(vietnameseHit, true);
+    const { hit, matchedWords } = toSearchHit(vietnameseHit, queryWords('khong gian mang'), true);
     expect(hit.id).toBe(vietnamese.id);
     expect(hit.score).toBe(0.9318);
     expect(highlighted(hit.title)).toEqual(['mạng']);
     expect(hit.snippet.text).toBe(vietnamese.text);
     expect(highlighted(hit.snippet)).toEqual(['không', 'gian', 'mạng']);
     expect(matchedWords.sort()).toEqual(['gian', 'khong', 'mang']);
+    expect(hit.matchedFields.map((match) => match.field)).toEqual(['text', 'parentTitle']);
+    expect(hit.via).toEqual(['folding']);
   });
 
   it('highlights our whole word where Meilisearch tagged a prefix or cut words differently', () => {
@@ -124,14 +129,17 @@ describe('Meilisearch highlights', () => {
       {
         id: 'provision:cn-csl-37',
         kind: 'Provision',
+        group: 'instrument:cn-csl',
         title: 'Article 37 · Cybersecurity Law',
-        text_zh: '个人信息和重要数据应当在境内存储。',
+        parentTitle: 'Cybersecurity Law',
+        text: '个人信息和重要数据应当在境内存储。',
         _formatted: {
-          title: `Article 37 · ${pre}Cyberse${post}curity Law`,
-          text_zh: `${pre}个人${post}${pre}信息${post}和重要数据应当在境内存储。`,
+          parentTitle: `${pre}Cyberse${post}curity Law`,
+          text: `${pre}个人${post}${pre}信息${post}和重要数据应当在境内存储。`,
         },
         _rankingScore: 0.5,
       },
+      queryWords('个人信息 cyberse'),
       true,
     );
     expect(highlighted(hit.title)).toEqual(['Cybersecurity']);
@@ -145,10 +153,12 @@ describe('Meilisearch highlights', () => {
       {
         id: 'provision:long',
         kind: 'Provision',
+        group: 'instrument:long',
         title: 'Article 1',
         text,
-        _formatted: { title: 'Article 1', text: text.replace('encryption', `${pre}encryption${post}`) },
+        _formatted: { text: text.replace('encryption', `${pre}encryption${post}`) },
       },
+      queryWords('encryption'),
       true,
     );
     expect(hit.snippet.text.length).toBeLessThan(600);
@@ -157,7 +167,11 @@ describe('Meilisearch highlights', () => {
   });
 
   it('scores hits of an empty query 0 and highlights nothing', () => {
-    const { hit } = toSearchHit({ id: 'a', kind: 'Quote', title: 'Xi Jinping', text: 'Cyberspace is common.' }, false);
+    const { hit } = toSearchHit(
+      { id: 'a', kind: 'Quote', group: 'instrument:a', title: 'Xi Jinping', text: 'Cyberspace is common.' },
+      [],
+      false,
+    );
     expect(hit.score).toBe(0);
     expect(hit.title.highlights).toEqual([]);
     expect(hit.snippet).toEqual({ text: 'Cyberspace is common.', highlights: [] });
@@ -201,6 +215,7 @@ describe('Meilisearch facets and results', () => {
             themes: { 'theme:data-localisation': 1 },
             year: { '2018': 1 },
           },
+          totalHits: 1,
         }),
         response({ limit: 0, facetDistribution: { countries: { VN: 1, CN: 2 } } }),
         response({ limit: 0, facetDistribution: { kind: { Provision: 1, Instrument: 4 } } }),
@@ -219,18 +234,14 @@ describe('Meilisearch facets and results', () => {
       ],
       instrumentKind: [{ value: 'law', count: 1 }],
       theme: [{ value: 'theme:data-localisation', count: 1 }],
+      status: [],
       year: [{ value: '2018', count: 1 }],
     });
     expect(result.expansions).toEqual([]);
   });
 
-  it('counts the total from the kinds of the filtered matches, not the estimate', () => {
-    const result = toSearchResult(
-      '',
-      false,
-      [],
-      [response({ offset: 40, facetDistribution: { kind: { Provision: 30, Quote: 12 } } })],
-    );
+  it('takes the exhaustive total, not the estimate', () => {
+    const result = toSearchResult('', false, [], [response({ totalHits: 42, estimatedTotalHits: 999 })]);
     expect(result.total).toBe(42);
     expect(result.hits).toEqual([]);
   });
@@ -239,14 +250,16 @@ describe('Meilisearch facets and results', () => {
 describe('Meilisearch expansions', () => {
   it('reports typo and prefix matches of the query words among the matched words', () => {
     expect(deriveExpansions('cyberspase', ['cyberspace', 'law'])).toEqual([
-      { term: 'cyberspase', matched: ['cyberspace'] },
+      { term: 'cyberspase', matched: ['cyberspace'], kind: 'typo' },
     ]);
-    expect(deriveExpansions('cyberse', ['cybersecurity'])).toEqual([{ term: 'cyberse', matched: ['cybersecurity'] }]);
+    expect(deriveExpansions('cyberse', ['cybersecurity'])).toEqual([
+      { term: 'cyberse', matched: ['cybersecurity'], kind: 'prefix' },
+    ]);
   });
 
   it('reports no exact matches, no prefixes of words other than the last, and no Chinese segments', () => {
     expect(deriveExpansions('data cyber', ['data', 'database', 'cybersecurity'])).toEqual([
-      { term: 'cyber', matched: ['cybersecurity'] },
+      { term: 'cyber', matched: ['cybersecurity'], kind: 'prefix' },
     ]);
     expect(deriveExpansions('dada', ['data'])).toEqual([]);
     expect(deriveExpansions('网络', ['网络安全'])).toEqual([]);
@@ -257,19 +270,5 @@ describe('Meilisearch expansions', () => {
     expect(withinEdits('kitten', 'sitting', 2)).toBe(false);
     expect(withinEdits('kitten', 'sitting', 3)).toBe(true);
     expect(withinEdits('same', 'same', 0)).toBe(true);
-  });
-});
-
-describe('theme synonyms', () => {
-  it('makes the first keyword of each language of a theme equivalent to the others', () => {
-    const synonyms = themeSynonyms([
-      { keywords: { en: ['Cybersecurity', 'network security'], zh: ['网络安全'], vi: ['an ninh mạng'] } },
-      { keywords: { en: ['lonely'] } },
-    ]);
-    expect(synonyms).toEqual({
-      cybersecurity: ['网络安全', 'an ninh mạng'],
-      网络安全: ['cybersecurity', 'an ninh mạng'],
-      'an ninh mạng': ['cybersecurity', '网络安全'],
-    });
   });
 });

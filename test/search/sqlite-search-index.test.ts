@@ -18,7 +18,9 @@ describe('SQLite search index file', () => {
   const provision = {
     kind: 'Provision' as const,
     title: 'Article 21 · Cybersecurity Law',
-    instrument: 'instrument:cn-csl',
+    name: 'Article 21',
+    parentTitle: 'Cybersecurity Law',
+    group: 'instrument:cn-csl',
     instrumentKind: 'law' as const,
     countries: ['CN'],
     themes: ['theme:security'],

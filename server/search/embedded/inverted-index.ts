@@ -1,15 +1,13 @@
 /**
  * The in-memory inverted index behind the embedded search: postings by term in typed arrays, and every
- * document's term sequence for phrase matching. Matching and BM25 run here rather than in SQLite FTS5:
- * FTS5 computes BM25 with a docsize lookup per match and hands rows to JavaScript one at a time, which
- * costs 50–170 ms for a two-word query matching 60,000 of 100,000 documents; a pass over two posting
- * lists here costs about a millisecond. Scores follow FTS5's bm25() (same IDF floor, same column
- * weights), with document length counted over the title and text columns only, so theme keywords do
- * not lengthen a document.
+ * document's term sequence by field, for phrases, proximity, word positions and exactness.
  *
- * BM25 only orders matches of equal rank penalty, as Meilisearch's bucket sort orders by its "typo"
- * rule before anything else: typos first, then words found only among theme keywords, then words
- * found only as a prefix. An exact word thus outranks a near-miss spelling however often it occurs.
+ * Matches are ranked by the rules written down in the README's search section, which the Meilisearch adapter
+ * configures as its ranking rules, so both rank alike: fewer typos, then query words found in more important
+ * fields (`searchFields` order), then query words closer together, then exactness (a field value that is the
+ * query, or starts with it, then more words matched as typed), then query words nearer the start of a field,
+ * then the document's own rank (status, kind), then load order. Each rule is a cost; the costs of one row are packed
+ * into one number, most important in the highest bits, so ranking is one numeric comparison.
  */
 
 /** One alternative of a query word, as FTS5 calls a phrase: a term, every term with a prefix, or a term sequence. */
@@ -24,42 +22,31 @@ export interface Alternative {
   typos: number;
   /** Whether it is a completion of the typed word rather than the word itself. */
   byPrefix: boolean;
-  /** Ranks rows but adds nothing to BM25: the typed word inside a prefix phrase that already scores it. */
-  rankOnly?: boolean;
 }
 
-/** A document's folded terms by column: title, local title, text, theme keywords. */
-export type DocumentTerms = readonly [readonly string[], readonly string[], readonly string[], readonly string[]];
+/** A document's folded terms by field, in `searchFields` order. */
+export type DocumentTerms = readonly (readonly string[])[];
 
 export interface IndexMatches {
   /** Matching rows, ascending. */
   rows: Uint32Array;
-  /** Score of each matching row, by position in `rows` (BM25, higher is better). */
-  scores: Float64Array;
-  /**
-   * Rank penalty of each matching row, by position in `rows` (lower ranks first, before any score): typos, then
-   * theme-only words, then prefixes. Absent when every match is exact, so ranking then reads the scores alone.
-   */
-  penalties?: Uint16Array;
+  /** Rank key of each matching row, by position in `rows`: lower ranks first. */
+  keys: Float64Array;
 }
 
-/** BM25 column weights: title, local title, text, theme keywords. */
-const columnWeights = [4, 4, 1, 0.5] as const;
-const columnCount = columnWeights.length;
-/** Columns before this one hold the document's own words; the rest are theme keywords. */
-const contentColumns = 3;
-const k1 = 1.2;
-const b = 0.75;
-/**
- * Penalty steps, each larger than everything below it can add up to, in 16 bits (half the memory per
- * query of 32) for up to `maxGroups` query words of at most 2 typos each.
- */
-const typoPenalty = 1 << 10;
-const themeOnlyPenalty = 1 << 5;
-const prefixPenalty = 1;
-const maxGroups = 31;
-/** A match's score (8 bytes), row (4) and penalty (2), laid out in that order in one buffer. */
-export const bytesPerMatch = 14;
+/** Separates the values of a list field (aliases, country names): a query word never matches it. */
+export const valueBoundary = '\u0000';
+
+/** The costs a rank key packs, from the least significant: their widths in bits. */
+const bits = { kind: 2, status: 2, position: 8, exactness: 4, proximity: 7, attribute: 7, typo: 5 } as const;
+const maxProximityCost = 7;
+/** Pairs of words farther apart than this count as far apart, as in Meilisearch. */
+const maxDistance = 8;
+/** Positions between the values of a list field: far apart for proximity. */
+const listValueGap = maxDistance - 1;
+const maxPositionCost = (1 << bits.position) - 1;
+/** At most this many query words are ranked: 12 words of at most 2 typos, 6 field steps, 7 proximity steps fit. */
+const maxGroups = 12;
 /**
  * Derived postings (prefix unions, term sequences) kept between queries: building one scans every
  * candidate row's terms, and the same common words recur across queries that the match cache tells apart.
@@ -68,84 +55,93 @@ const cachedDerivedPostings = 64;
 
 interface Posting {
   rows: Uint32Array;
-  /** Column-weighted occurrences, by position in `rows`. */
-  frequencies: Float32Array;
-  /** 1 where the row has the phrase in its title or text, 0 where only among its theme keywords. */
-  inContent: Uint8Array;
+  /** Bit f set where the row has the phrase in field f. */
+  fields: Uint8Array;
 }
 
-const emptyPosting: Posting = {
-  rows: new Uint32Array(0),
-  frequencies: new Float32Array(0),
-  inContent: new Uint8Array(0),
-};
+const emptyPosting: Posting = { rows: new Uint32Array(0), fields: new Uint8Array(0) };
+
+/** The lowest set bit's index: the most important field of a mask. */
+function firstField(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
 
 export class InvertedIndex {
   readonly documentCount: number;
+  readonly fieldCount: number;
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   /** Postings of term t are at [postingStart[t], postingStart[t + 1]). */
   private readonly postingStart: Uint32Array;
   private readonly postingRows: Uint32Array;
-  private readonly postingFrequencies: Float32Array;
-  private readonly postingInContent: Uint8Array;
-  /** Terms of row r, column c are tokens[tokenStart[r * 4 + c] .. tokenStart[r * 4 + c + 1]). */
+  private readonly postingFields: Uint8Array;
+  /** Terms of row r, field f are tokens[tokenStart[r * fieldCount + f] .. tokenStart[r * fieldCount + f + 1]). */
   private readonly tokenStart: Uint32Array;
   private readonly tokens: Uint32Array;
-  /** BM25's length normalisation by row, k1 · (1 − b + b · length / average length), worked out once. */
-  private readonly lengthNorms: Float64Array;
+  /** The document's own rank by row (status, then kind), the lowest bits of its key. */
+  private readonly ownRanks: Uint8Array;
   /**
    * Per-row working arrays of `match`, kept between calls: allocating them per query costs more in GC than
-   * clearing. Scores and penalties need no clearing: a row's are set when it first matches the first word.
+   * clearing. The sums need no clearing: a row's are set when it first matches the first word.
    */
-  private readonly scoreByRow: Float64Array;
-  private readonly penaltyByRow: Uint16Array;
-  private readonly matchedRows: Uint32Array;
   private readonly groupsMatched: Uint8Array;
   private readonly lastGroup: Uint8Array;
-  /** The penalty of the row's cheapest alternative so far in the current group (valid where lastGroup is current). */
-  private readonly groupPenalty: Uint16Array;
+  private readonly typoSum: Uint8Array;
+  private readonly attributeSum: Uint8Array;
+  private readonly exactWords: Uint8Array;
+  /** The typos and most important field of the row's cheapest alternative so far in the current group. */
+  private readonly groupTypos: Uint8Array;
+  private readonly groupField: Uint8Array;
+  private readonly matchedRows: Uint32Array;
+  /** Group of each term id in the current query, -1 for none; sized to the vocabulary. */
+  private readonly groupOfTerm: Int8Array;
+  private readonly boundaryId: number;
   /** Recently built derived postings by phrase key, least recent first. */
   private readonly derivedPostings = new Map<string, Posting>();
 
   /**
    * `termsOf` is asked for each row's terms once, in row order, so the caller can split them from stored
    * text as they are needed: every document's terms as strings at once would double the memory of a load.
+   * `ownRankOf` is the row's status and kind rank, 0–3 each.
    */
-  constructor(documentCount: number, termsOf: (row: number) => DocumentTerms) {
+  constructor(
+    documentCount: number,
+    fieldCount: number,
+    termsOf: (row: number) => DocumentTerms,
+    ownRankOf: (row: number) => { status: number; kind: number },
+  ) {
     this.documentCount = documentCount;
-    this.tokenStart = new Uint32Array(documentCount * columnCount + 1);
+    this.fieldCount = fieldCount;
+    this.boundaryId = this.idOf(valueBoundary);
+    this.tokenStart = new Uint32Array(documentCount * fieldCount + 1);
+    this.ownRanks = new Uint8Array(documentCount);
     let tokens = new Uint32Array(1024);
     let total = 0;
     for (let row = 0; row < documentCount; row++) {
-      const columns = termsOf(row);
-      for (let column = 0; column < columnCount; column++) {
-        const terms = columns[column] as readonly string[];
+      const fields = termsOf(row);
+      const own = ownRankOf(row);
+      this.ownRanks[row] = (own.status << bits.kind) | own.kind;
+      for (let field = 0; field < fieldCount; field++) {
+        const terms = fields[field] ?? [];
         if (total + terms.length > tokens.length) {
           const grown = new Uint32Array(Math.max(tokens.length * 2, total + terms.length));
           grown.set(tokens);
           tokens = grown;
         }
         for (const term of terms) tokens[total++] = this.idOf(term);
-        this.tokenStart[row * columnCount + column + 1] = total;
+        this.tokenStart[row * fieldCount + field + 1] = total;
       }
     }
     this.tokens = tokens.slice(0, total);
-    const contentLength = (row: number): number =>
-      (this.tokenStart[row * columnCount + contentColumns] as number) - this.rowStart(row);
-    let totalContent = 0;
-    for (let row = 0; row < documentCount; row++) totalContent += contentLength(row);
-    const averageLength = documentCount > 0 ? totalContent / documentCount : 0;
-    this.lengthNorms = new Float64Array(documentCount);
-    this.scoreByRow = new Float64Array(documentCount);
-    this.penaltyByRow = new Uint16Array(documentCount);
-    this.matchedRows = new Uint32Array(documentCount);
     this.groupsMatched = new Uint8Array(documentCount);
     this.lastGroup = new Uint8Array(documentCount);
-    this.groupPenalty = new Uint16Array(documentCount);
-    for (let row = 0; row < documentCount; row++) {
-      this.lengthNorms[row] = k1 * (1 - b + (b * contentLength(row)) / (averageLength || 1));
-    }
+    this.typoSum = new Uint8Array(documentCount);
+    this.attributeSum = new Uint8Array(documentCount);
+    this.exactWords = new Uint8Array(documentCount);
+    this.groupTypos = new Uint8Array(documentCount);
+    this.groupField = new Uint8Array(documentCount);
+    this.matchedRows = new Uint32Array(documentCount);
+    this.groupOfTerm = new Int8Array(this.terms.length).fill(-1);
 
     // Two passes: count each term's documents, then fill the postings in row order, so each list is sorted.
     const termCount = this.terms.length;
@@ -164,16 +160,14 @@ export class InvertedIndex {
     }
     const entries = this.postingStart[termCount] as number;
     this.postingRows = new Uint32Array(entries);
-    this.postingFrequencies = new Float32Array(entries);
-    this.postingInContent = new Uint8Array(entries);
+    this.postingFields = new Uint8Array(entries);
     const cursor = this.postingStart.slice(0, termCount);
     const slot = new Uint32Array(termCount);
     lastRow.fill(-1);
     for (let row = 0; row < documentCount; row++) {
-      for (let column = 0; column < columnCount; column++) {
-        const weight = columnWeights[column] as number;
-        const from = this.tokenStart[row * columnCount + column] as number;
-        const to = this.tokenStart[row * columnCount + column + 1] as number;
+      for (let field = 0; field < fieldCount; field++) {
+        const from = this.tokenStart[row * fieldCount + field] as number;
+        const to = this.tokenStart[row * fieldCount + field + 1] as number;
         for (let index = from; index < to; index++) {
           const term = this.tokens[index] as number;
           if (lastRow[term] !== row) {
@@ -184,8 +178,7 @@ export class InvertedIndex {
             this.postingRows[entry] = row;
           }
           const entry = slot[term] as number;
-          this.postingFrequencies[entry] = (this.postingFrequencies[entry] as number) + weight;
-          if (column < contentColumns) this.postingInContent[entry] = 1;
+          this.postingFields[entry] = (this.postingFields[entry] as number) | (1 << field);
         }
       }
     }
@@ -193,16 +186,14 @@ export class InvertedIndex {
 
   /** Every term with the number of documents that contain it. */
   vocabulary(): { term: string; documents: number }[] {
-    return this.terms.map((term, id) => ({
-      term,
-      documents: (this.postingStart[id + 1] as number) - (this.postingStart[id] as number),
-    }));
+    return this.terms
+      .map((term, id) => ({ term, documents: this.documentsOf(id) }))
+      .filter((entry) => entry.term !== valueBoundary);
   }
 
   /**
-   * Rows matching every group (a group matches when any of its alternatives does), scored as FTS5's
-   * bm25() scores the equivalent expression: a sum over every phrase of the expression; and ranked by
-   * the cheapest alternative of each group for that row. `termsWithPrefix` lists the indexed terms a prefix phrase
+   * Rows matching every group (a group matches when any of its alternatives does), with their rank keys. The
+   * first alternative of a group is the word as typed; `termsWithPrefix` lists the indexed terms a prefix phrase
    * stands for.
    */
   match(
@@ -212,66 +203,195 @@ export class InvertedIndex {
   ): IndexMatches {
     const count = this.documentCount;
     if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
-    const { groupsMatched, lastGroup, groupPenalty, lengthNorms, scoreByRow: scores, penaltyByRow: penalties } = this;
+    const { groupsMatched, lastGroup, typoSum, attributeSum, exactWords, groupTypos, groupField } = this;
     groupsMatched.fill(0);
     lastGroup.fill(0);
-    // No word to start the sums: every row matches, scoring nothing.
-    if (groups.length === 0) {
-      scores.fill(0);
-      penalties.fill(0);
-    }
     for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
       const stamp = groupIndex + 1;
-      for (const alternative of groups[groupIndex] as readonly Alternative[]) {
-        const { rows, frequencies, inContent } = this.postingOf(alternative.phrase, termsWithPrefix);
-        if (rows.length === 0) continue;
-        const idf = Math.max(Math.log((count - rows.length + 0.5) / (rows.length + 0.5)), 0) || 1e-6;
-        const weight = alternative.rankOnly === true ? 0 : idf;
-        const penalty = alternative.typos * typoPenalty + (alternative.byPrefix ? prefixPenalty : 0);
-        const themeOnly = penalty + themeOnlyPenalty;
+      // Cheapest first, so a row's first alternative in a group is its reading of the word.
+      const alternatives = [...(groups[groupIndex] as readonly Alternative[])].sort(
+        (a, b) => a.typos - b.typos || Number(a.byPrefix) - Number(b.byPrefix),
+      );
+      for (const alternative of alternatives) {
+        const { rows, fields } = this.postingOf(alternative.phrase, termsWithPrefix);
+        const typos = alternative.typos;
+        const exact = typos === 0 && !alternative.byPrefix ? 1 : 0;
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index] as number;
-          // A row that missed an earlier group cannot match: its score and penalty would never be read.
+          // A row that missed an earlier group cannot match: its sums would never be read.
           if (groupsMatched[row] !== groupIndex && lastGroup[row] !== stamp) continue;
-          const frequency = frequencies[index] as number;
-          const score = (weight * (frequency * (k1 + 1))) / (frequency + (lengthNorms[row] as number));
-          const rowPenalty = inContent[index] === 1 ? penalty : themeOnly;
+          const field = firstField(fields[index] as number);
           if (lastGroup[row] !== stamp) {
             lastGroup[row] = stamp;
             groupsMatched[row] = stamp;
-            groupPenalty[row] = rowPenalty;
+            groupTypos[row] = typos;
+            groupField[row] = field;
             // The first word starts the row's sums afresh, whatever an earlier query left there.
-            scores[row] = groupIndex === 0 ? score : (scores[row] as number) + score;
-            penalties[row] = groupIndex === 0 ? rowPenalty : (penalties[row] as number) + rowPenalty;
-          } else {
-            scores[row] = (scores[row] as number) + score;
-            if (rowPenalty < (groupPenalty[row] as number)) {
-              penalties[row] = (penalties[row] as number) - (groupPenalty[row] as number) + rowPenalty;
-              groupPenalty[row] = rowPenalty;
-            }
+            typoSum[row] = (groupIndex === 0 ? 0 : (typoSum[row] as number)) + typos;
+            attributeSum[row] = (groupIndex === 0 ? 0 : (attributeSum[row] as number)) + field;
+            exactWords[row] = (groupIndex === 0 ? 0 : (exactWords[row] as number)) + exact;
+          } else if (typos === groupTypos[row] && field < (groupField[row] as number)) {
+            // Among readings with as few typos, the most important field counts (Meilisearch ranks typos first).
+            attributeSum[row] = (attributeSum[row] as number) - (groupField[row] as number) + field;
+            groupField[row] = field;
           }
         }
       }
     }
     const matched = this.matchedRows;
     let at = 0;
-    let penalized = false;
-    for (let row = 0; row < count; row++) {
-      if (groupsMatched[row] !== groups.length) continue;
-      matched[at++] = row;
-      if (penalties[row] !== 0) penalized = true;
-    }
-    // One buffer for all three, taken from the caller, which can recycle those of evicted matches: a fresh
+    for (let row = 0; row < count; row++) if (groupsMatched[row] === groups.length) matched[at++] = row;
+
+    // One buffer for both, taken from the caller, which can recycle those of evicted matches: a fresh
     // buffer per query is external memory, whose growth sets off full collections of a large heap.
-    const buffer = storage(at * bytesPerMatch);
-    const rowScores = new Float64Array(buffer, 0, at);
+    const buffer = storage(at * 12);
+    const keys = new Float64Array(buffer, 0, at);
     const rows = new Uint32Array(buffer, at * 8, at);
     rows.set(matched.subarray(0, at));
-    for (let index = 0; index < at; index++) rowScores[index] = scores[rows[index] as number] as number;
-    if (!penalized) return { rows, scores: rowScores };
-    const rowPenalties = new Uint16Array(buffer, at * 12, at);
-    for (let index = 0; index < at; index++) rowPenalties[index] = penalties[rows[index] as number] as number;
-    return { rows, scores: rowScores, penalties: rowPenalties };
+    const scanner = this.positionScanner(groups, termsWithPrefix);
+    for (let index = 0; index < at; index++) {
+      const row = rows[index] as number;
+      const { proximity, position, exactness } = scanner.scan(row, groups.length - (exactWords[row] as number));
+      keys[index] = packKey(
+        typoSum[row] as number,
+        attributeSum[row] as number,
+        proximity,
+        position,
+        exactness,
+        this.ownRanks[row] as number,
+      );
+    }
+    scanner.release();
+    return { rows, keys };
+  }
+
+  /** The rank key of a row that any query matches (an empty query): its own rank alone. */
+  ownKey(row: number): number {
+    return this.ownRanks[row] as number;
+  }
+
+  /**
+   * Proximity, word-position and exactness costs of one row, from where each group's words stand in its
+   * fields. Proximity adds, for each pair of consecutive query words, the distance of their closest pair of
+   * occurrences in one field (a word after the next one counts one further; different fields count as far).
+   */
+  private positionScanner(
+    groups: readonly (readonly Alternative[])[],
+    termsWithPrefix: (prefix: string) => string[],
+  ): {
+    scan: (row: number, inexactWords: number) => { proximity: number; position: number; exactness: number };
+    /** Forgets the query's terms, for the next query. */
+    release: () => void;
+  } {
+    const groupCount = groups.length;
+    const { groupOfTerm, tokens, tokenStart, fieldCount } = this;
+    const touched: number[] = [];
+    const sequences: { group: number; terms: number[] }[] = [];
+    /** The typed terms in query order, for exactness: absent when a word was typed as a sequence or is unknown. */
+    const typed: number[] = [];
+    groups.forEach((alternatives, group) => {
+      for (const alternative of alternatives) {
+        const phrase = alternative.phrase;
+        if (phrase.kind === 'sequence' && phrase.terms.length > 1) {
+          const ids = phrase.terms.map((term) => this.termIds.get(term) ?? -1);
+          if (!ids.includes(-1)) sequences.push({ group, terms: ids });
+          continue;
+        }
+        const terms =
+          phrase.kind === 'prefix'
+            ? termsWithPrefix(phrase.prefix)
+            : [phrase.kind === 'term' ? phrase.term : (phrase.terms[0] as string)];
+        for (const term of terms) {
+          const id = this.termIds.get(term);
+          if (id === undefined || groupOfTerm[id] !== -1) continue;
+          groupOfTerm[id] = group;
+          touched.push(id);
+        }
+      }
+      const first = alternatives[0];
+      if (first && first.typos === 0 && !first.byPrefix && first.phrase.kind === 'term') {
+        typed.push(this.termIds.get(first.phrase.term) ?? -1);
+      } else if (first?.phrase.kind === 'sequence') {
+        for (const term of first.phrase.terms) typed.push(this.termIds.get(term) ?? -1);
+      }
+    });
+    const sequenceStarts = new Map<number, { group: number; terms: number[] }[]>();
+    for (const sequence of sequences) {
+      const list = sequenceStarts.get(sequence.terms[0] as number) ?? [];
+      list.push(sequence);
+      sequenceStarts.set(sequence.terms[0] as number, list);
+    }
+    // Occurrences of the current row, as parallel lists: group, field, position within the field.
+    const occurrenceGroup: number[] = [];
+    const occurrenceField: number[] = [];
+    const occurrencePosition: number[] = [];
+    const bestPosition = new Int32Array(groupCount);
+
+    const scan = (row: number, inexactWords: number) => {
+      occurrenceGroup.length = 0;
+      occurrenceField.length = 0;
+      occurrencePosition.length = 0;
+      bestPosition.fill(maxPositionCost);
+      let exactField = false;
+      let startsField = false;
+      for (let field = 0; field < fieldCount; field++) {
+        const from = tokenStart[row * fieldCount + field] as number;
+        const to = tokenStart[row * fieldCount + field + 1] as number;
+        // As Meilisearch reads a list field: one sequence, exact only from its start.
+        if (typed.length > 0 && !exactField && matchesStart(tokens, from, to, typed)) {
+          startsField = true;
+          if (to - from === typed.length) exactField = true;
+        }
+        let position = -1;
+        for (let index = from; index < to; index++) {
+          const term = tokens[index] as number;
+          // The values of a list field stand apart, as Meilisearch spaces them.
+          position += term === this.boundaryId ? listValueGap : 1;
+          const group = groupOfTerm[term] as number;
+          if (group >= 0) {
+            occurrenceGroup.push(group);
+            occurrenceField.push(field);
+            occurrencePosition.push(position);
+            if (position < (bestPosition[group] as number)) bestPosition[group] = position;
+          }
+          const starting = sequenceStarts.get(term);
+          if (!starting) continue;
+          for (const sequence of starting) {
+            let offset = 1;
+            while (offset < sequence.terms.length && tokens[index + offset] === sequence.terms[offset]) offset++;
+            if (offset < sequence.terms.length || index + offset > to) continue;
+            occurrenceGroup.push(sequence.group);
+            occurrenceField.push(field);
+            occurrencePosition.push(position);
+            if (position < (bestPosition[sequence.group] as number)) bestPosition[sequence.group] = position;
+          }
+        }
+      }
+      let proximity = 0;
+      for (let group = 0; group + 1 < groupCount; group++) {
+        let best = maxProximityCost;
+        for (let a = 0; a < occurrenceGroup.length && best > 0; a++) {
+          if (occurrenceGroup[a] !== group) continue;
+          for (let b = 0; b < occurrenceGroup.length; b++) {
+            if (occurrenceGroup[b] !== group + 1 || occurrenceField[b] !== occurrenceField[a]) continue;
+            const from = occurrencePosition[a] as number;
+            const to = occurrencePosition[b] as number;
+            const distance = to > from ? to - from : from - to + 1;
+            const cost = Math.min(distance, maxDistance) - 1;
+            if (cost < best) best = cost;
+          }
+        }
+        proximity += best;
+      }
+      let position = 0;
+      for (let group = 0; group < groupCount; group++) position += bestPosition[group] as number;
+      const exactness = exactField ? 0 : startsField ? 1 : 2 + inexactWords;
+      return { proximity, position: Math.min(position, maxPositionCost), exactness };
+    };
+    const release = (): void => {
+      for (const id of touched) groupOfTerm[id] = -1;
+    };
+    return { scan, release };
   }
 
   private idOf(term: string): number {
@@ -285,23 +405,24 @@ export class InvertedIndex {
   }
 
   private rowStart(row: number): number {
-    return this.tokenStart[row * columnCount] as number;
+    return this.tokenStart[row * this.fieldCount] as number;
   }
 
   private rowEnd(row: number): number {
-    return this.tokenStart[(row + 1) * columnCount] as number;
+    return this.tokenStart[(row + 1) * this.fieldCount] as number;
+  }
+
+  /** Documents that contain the term. */
+  private documentsOf(id: number): number {
+    return (this.postingStart[id + 1] as number) - (this.postingStart[id] as number);
   }
 
   private termPosting(term: string): Posting {
     const id = this.termIds.get(term);
-    if (id === undefined) return emptyPosting;
+    if (id === undefined || id === this.boundaryId) return emptyPosting;
     const from = this.postingStart[id] as number;
     const to = this.postingStart[id + 1] as number;
-    return {
-      rows: this.postingRows.subarray(from, to),
-      frequencies: this.postingFrequencies.subarray(from, to),
-      inContent: this.postingInContent.subarray(from, to),
-    };
+    return { rows: this.postingRows.subarray(from, to), fields: this.postingFields.subarray(from, to) };
   }
 
   private postingOf(phrase: Phrase, termsWithPrefix: (prefix: string) => string[]): Posting {
@@ -325,35 +446,30 @@ export class InvertedIndex {
     return posting;
   }
 
-  /** One posting for several terms: a row's frequency is the sum of theirs, as FTS5 counts a prefix phrase. */
+  /** One posting for several terms: a row's fields are those of any of them. */
   private union(postings: Posting[]): Posting {
     if (postings.length === 1) return postings[0] as Posting;
-    const frequencyByRow = new Float32Array(this.documentCount);
-    // 1: present among theme keywords only; 2: present in the title or text.
-    const present = new Uint8Array(this.documentCount);
+    const fieldsByRow = new Uint8Array(this.documentCount);
     let distinct = 0;
     for (const posting of postings) {
       for (let index = 0; index < posting.rows.length; index++) {
         const row = posting.rows[index] as number;
-        if (present[row] === 0) distinct++;
-        present[row] = Math.max(present[row] as number, 1 + (posting.inContent[index] as number));
-        frequencyByRow[row] = (frequencyByRow[row] as number) + (posting.frequencies[index] as number);
+        if (fieldsByRow[row] === 0) distinct++;
+        fieldsByRow[row] = (fieldsByRow[row] as number) | (posting.fields[index] as number);
       }
     }
     const rows = new Uint32Array(distinct);
-    const frequencies = new Float32Array(distinct);
-    const inContent = new Uint8Array(distinct);
+    const fields = new Uint8Array(distinct);
     let at = 0;
     for (let row = 0; row < this.documentCount && at < distinct; row++) {
-      if (present[row] === 0) continue;
+      if (fieldsByRow[row] === 0) continue;
       rows[at] = row;
-      inContent[at] = present[row] === 2 ? 1 : 0;
-      frequencies[at++] = frequencyByRow[row] as number;
+      fields[at++] = fieldsByRow[row] as number;
     }
-    return { rows, frequencies, inContent };
+    return { rows, fields };
   }
 
-  /** Rows where the terms occur consecutively in one column, weighted by column per occurrence. */
+  /** Rows where the terms occur consecutively in one field. */
   private sequencePosting(terms: readonly string[]): Posting {
     const ids = terms.map((term) => this.termIds.get(term));
     if (ids.some((id) => id === undefined)) return emptyPosting;
@@ -361,37 +477,47 @@ export class InvertedIndex {
     const rarest = sequence.reduce((best, id) => (this.documentsOf(id) < this.documentsOf(best) ? id : best));
     const candidates = this.termPosting(this.terms[rarest] as string).rows;
     const rows: number[] = [];
-    const frequencies: number[] = [];
-    const inContent: number[] = [];
+    const fields: number[] = [];
     for (const row of candidates) {
-      let frequency = 0;
-      let contentFrequency = 0;
-      for (let column = 0; column < columnCount; column++) {
-        const from = this.tokenStart[row * columnCount + column] as number;
-        const to = this.tokenStart[row * columnCount + column + 1] as number;
-        for (let start = from; start + sequence.length <= to; start++) {
+      let mask = 0;
+      for (let field = 0; field < this.fieldCount; field++) {
+        const from = this.tokenStart[row * this.fieldCount + field] as number;
+        const to = this.tokenStart[row * this.fieldCount + field + 1] as number;
+        for (let start = from; start + sequence.length <= to && (mask & (1 << field)) === 0; start++) {
           let offset = 0;
           while (offset < sequence.length && this.tokens[start + offset] === sequence[offset]) offset++;
-          if (offset === sequence.length) {
-            frequency += columnWeights[column] as number;
-            if (column < contentColumns) contentFrequency++;
-          }
+          if (offset === sequence.length) mask |= 1 << field;
         }
       }
-      if (frequency > 0) {
+      if (mask !== 0) {
         rows.push(row);
-        frequencies.push(frequency);
-        inContent.push(contentFrequency > 0 ? 1 : 0);
+        fields.push(mask);
       }
     }
-    return {
-      rows: Uint32Array.from(rows),
-      frequencies: Float32Array.from(frequencies),
-      inContent: Uint8Array.from(inContent),
-    };
+    return { rows: Uint32Array.from(rows), fields: Uint8Array.from(fields) };
   }
+}
 
-  private documentsOf(id: number): number {
-    return (this.postingStart[id + 1] as number) - (this.postingStart[id] as number);
-  }
+/** Whether tokens[from, to) starts with the typed terms. */
+function matchesStart(tokens: Uint32Array, from: number, to: number, typed: readonly number[]): boolean {
+  if (to - from < typed.length) return false;
+  for (let offset = 0; offset < typed.length; offset++) if (tokens[from + offset] !== typed[offset]) return false;
+  return true;
+}
+
+/** The costs of one row as one number, lower first; `ownRank` holds status and kind in its lowest 4 bits. */
+function packKey(
+  typos: number,
+  attribute: number,
+  proximity: number,
+  position: number,
+  exactness: number,
+  ownRank: number,
+): number {
+  let key = Math.min(typos, (1 << bits.typo) - 1);
+  key = key * (1 << bits.attribute) + Math.min(attribute, (1 << bits.attribute) - 1);
+  key = key * (1 << bits.proximity) + Math.min(proximity, (1 << bits.proximity) - 1);
+  key = key * (1 << bits.exactness) + Math.min(exactness, (1 << bits.exactness) - 1);
+  key = key * (1 << bits.position) + position;
+  return key * (1 << (bits.status + bits.kind)) + ownRank;
 }

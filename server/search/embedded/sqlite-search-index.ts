@@ -1,27 +1,32 @@
 /**
- * The embedded SearchIndex: documents and their folded terms kept in SQLite, matched and ranked (exact
- * words above typo and prefix matches, title and text above theme keywords, then BM25 with the title
- * weighted above the text, as FTS5 ranks) by an in-memory inverted index built from those terms; the
- * original text is read back from SQLite for snippets. Filtering, facet counting and sorting run in
- * memory over typed arrays indexed by row, because every facet needs the matches under a different
- * set of filters: one pass over the matches serves all of them.
+ * The embedded SearchIndex: documents and their folded terms kept in SQLite, matched and ranked by an
+ * in-memory inverted index built from those terms (the ranking rules are in inverted-index.ts and the
+ * README's search section); the original text is read back from SQLite for snippets. Filtering, facet
+ * counting and sorting run in memory over typed arrays indexed by row, because every facet needs the
+ * matches under a different set of filters: one pass over the matches serves all of them.
  */
 import Database from 'better-sqlite3';
-import type {
-  FacetCount,
-  Readiness,
-  SearchableKind,
-  SearchDocument,
-  SearchFacets,
-  SearchFilter,
-  SearchHit,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
+import { explainHit, type FieldTexts, fieldTexts, queryWords } from '../explain.js';
+import {
+  type FacetCount,
+  type FacetName,
+  facetNames,
+  kindRank,
+  type Readiness,
+  type SearchableKind,
+  type SearchDocument,
+  type SearchFacets,
+  type SearchFilter,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  searchFields,
+  statusRank,
 } from '../search-index.js';
 import { isExpandable, isUnspacedScript, type Token, tokenize, typoBudget } from '../tokenize.js';
-import { type Alternative, type DocumentTerms, type IndexMatches, InvertedIndex } from './inverted-index.js';
-import { highlightAll, snippetAround, type TermMatcher } from './snippet.js';
+import { type Alternative, type IndexMatches, InvertedIndex, valueBoundary } from './inverted-index.js';
+import type { TermMatcher } from './snippet.js';
 import { Vocabulary } from './vocabulary.js';
 
 export interface SqliteSearchIndexOptions {
@@ -30,7 +35,7 @@ export interface SqliteSearchIndexOptions {
 }
 
 /** Query words beyond this are ignored: they would only narrow an AND query further at growing cost. */
-const maxQueryTerms = 12;
+export const maxQueryTerms = 12;
 /**
  * Alternatives per query word, so a short or common word cannot blow up the query: BM25 reads the
  * whole posting list of every alternative to weigh it, whatever the other words match.
@@ -46,28 +51,27 @@ const cachedExpressions = 32;
 const spareBuffers = 4;
 
 /** Bumped when the tables change: a file of another version is emptied, which makes the server ingest again. */
-const schemaVersion = 3;
+const schemaVersion = 4;
 const schema = `
   CREATE TABLE IF NOT EXISTS search_document (
     row INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     kind TEXT NOT NULL,
-    instrument_kind TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    instrument_kind TEXT,
+    status TEXT,
     date TEXT,
     countries TEXT NOT NULL,
     themes TEXT NOT NULL,
     title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    title_terms TEXT NOT NULL,
-    title_local_terms TEXT NOT NULL,
-    text_terms TEXT NOT NULL,
-    theme_terms TEXT NOT NULL
+    texts TEXT NOT NULL,
+    terms TEXT NOT NULL
   );
 `;
 const obsoleteTables = ['search_vocabulary', 'search_text', 'search_document'];
 
-const facetFields = ['kind', 'country', 'instrumentKind', 'theme', 'year'] as const;
-type FacetField = (typeof facetFields)[number];
+const facetFields = facetNames;
+type FacetField = FacetName;
 
 /** One facet field of every facet profile, in compressed-sparse-row form: profile p has values[start[p] .. start[p+1]). */
 interface FieldColumn {
@@ -84,6 +88,10 @@ interface FieldColumn {
 interface IndexState {
   ids: string[];
   kinds: SearchableKind[];
+  /** Group code of each row, an index into `groupNames`. */
+  groupOfRow: Uint32Array;
+  groupNames: string[];
+  groupCodes: Map<string, number>;
   /** YYYYMMDD with missing parts as 0; 0 for an undated document. */
   dateKeys: Uint32Array;
   /**
@@ -99,11 +107,10 @@ interface IndexState {
   /** Recently used expressions, least recent first; emptied with the state by `replaceAll`. */
   matchCache: Map<string, IndexMatches>;
   /**
-   * A query's scores and penalties spread out by row, for ranking: cached matches keep them by match only, a
-   * fraction of the rows. Shared by every search, which runs synchronously from spreading to ranking.
+   * A query's rank keys spread out by row, for ranking: cached matches keep them by match only, a fraction of
+   * the rows. Shared by every search, which runs synchronously from spreading to ranking.
    */
-  scoreByRow: Float64Array;
-  penaltyByRow: Uint16Array;
+  keyByRow: Float64Array;
   /** Buffers of evicted matches, for the next queries' matches to reuse. */
   spareBuffers: ArrayBuffer[];
   /** Working array of `filterAndCount`: matches by facet profile. */
@@ -113,14 +120,14 @@ interface IndexState {
 interface StoredRow {
   id: string;
   kind: SearchableKind;
-  instrument_kind: string;
+  grp: string;
+  instrument_kind: string | null;
+  status: string | null;
   date: string | null;
   countries: string;
   themes: string;
-  title_terms: string;
-  title_local_terms: string;
-  text_terms: string;
-  theme_terms: string;
+  /** JSON array: the folded terms of each field in `searchFields` order, space-separated. */
+  terms: string;
 }
 
 interface CompiledQuery {
@@ -130,6 +137,7 @@ interface CompiledQuery {
   expression: string;
   matches: TermMatcher;
   expansions: SearchResult['expansions'];
+  words: ReturnType<typeof queryWords>;
 }
 
 export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): SearchIndex {
@@ -145,17 +153,15 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   const statements = {
     insertDocument: db.prepare(
       `INSERT INTO search_document
-         (row, id, kind, instrument_kind, date, countries, themes, title, text,
-          title_terms, title_local_terms, text_terms, theme_terms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (row, id, kind, grp, instrument_kind, status, date, countries, themes, title, texts, terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     clearDocuments: db.prepare('DELETE FROM search_document'),
     storedRows: db.prepare(
-      `SELECT id, kind, instrument_kind, date, countries, themes, title_terms, title_local_terms, text_terms,
-         theme_terms
+      `SELECT id, kind, grp, instrument_kind, status, date, countries, themes, terms
        FROM search_document ORDER BY row`,
     ),
-    original: db.prepare('SELECT title, text FROM search_document WHERE row = ?'),
+    original: db.prepare('SELECT title, texts FROM search_document WHERE row = ?'),
   };
 
   let state = buildState(statements.storedRows.all() as StoredRow[]);
@@ -169,16 +175,15 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
         index + 1,
         row.id,
         row.kind,
+        row.grp,
         row.instrument_kind,
+        row.status,
         row.date,
         row.countries,
         row.themes,
         document.title,
-        document.text,
-        row.title_terms,
-        row.title_local_terms,
-        row.text_terms,
-        row.theme_terms,
+        JSON.stringify(fieldTexts(document)),
+        row.terms,
       );
     });
   });
@@ -201,7 +206,10 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
 
     async search(query) {
       assertOpen();
-      return runSearch(query, state, (row) => statements.original.get(row) as { title: string; text: string });
+      return runSearch(query, state, (row) => {
+        const stored = statements.original.get(row) as { title: string; texts: string };
+        return { title: stored.title, texts: JSON.parse(stored.texts) as FieldTexts };
+      });
     },
 
     async count() {
@@ -241,6 +249,16 @@ function termsOf(indexed: string): string[] {
   return indexed === '' ? [] : indexed.split(' ');
 }
 
+/** A field's terms; the values of a list field are kept apart by a boundary, for proximity and exactness. */
+function indexedField(value: string | string[] | undefined): string {
+  if (value === undefined) return '';
+  if (!Array.isArray(value)) return indexedText(value);
+  return value
+    .map(indexedText)
+    .filter((terms) => terms !== '')
+    .join(` ${valueBoundary} `);
+}
+
 function storedRowOf(document: SearchDocument, themeTerms: Map<string, string>): StoredRow {
   const themeText = document.themeText ?? '';
   let indexedThemes = themeTerms.get(themeText);
@@ -251,14 +269,15 @@ function storedRowOf(document: SearchDocument, themeTerms: Map<string, string>):
   return {
     id: document.id,
     kind: document.kind,
-    instrument_kind: document.instrumentKind,
+    grp: document.group,
+    instrument_kind: document.instrumentKind ?? null,
+    status: document.status ?? null,
     date: document.date ?? null,
     countries: JSON.stringify(document.countries),
     themes: JSON.stringify(document.themes),
-    title_terms: indexedText(document.title),
-    title_local_terms: indexedText(document.titleLocal ?? ''),
-    text_terms: indexedText(document.text),
-    theme_terms: indexedThemes,
+    terms: JSON.stringify(
+      searchFields.map((field) => (field === 'themeText' ? indexedThemes : indexedField(document[field]))),
+    ),
   };
 }
 
@@ -269,35 +288,50 @@ function buildState(rows: StoredRow[]): IndexState {
   >;
   const dateKeys = new Uint32Array(rows.length);
   const profileOfRow = new Uint32Array(rows.length);
+  const groupOfRow = new Uint32Array(rows.length);
+  const groupCodes = new Map<string, number>();
   const profiles = new Map<string, number>();
   rows.forEach((row, index) => {
     const year = row.date ? row.date.slice(0, 4) : '';
-    const key = JSON.stringify([row.kind, row.instrument_kind, row.countries, row.themes, year]);
+    const key = JSON.stringify([row.kind, row.instrument_kind, row.countries, row.themes, row.status, year]);
     let profile = profiles.get(key);
     if (profile === undefined) {
       profile = profiles.size;
       profiles.set(key, profile);
       builders.kind.add(profile, [row.kind]);
-      builders.instrumentKind.add(profile, [row.instrument_kind]);
+      builders.instrumentKind.add(profile, row.instrument_kind ? [row.instrument_kind] : []);
       builders.country.add(profile, JSON.parse(row.countries) as string[]);
       builders.theme.add(profile, JSON.parse(row.themes) as string[]);
+      builders.status.add(profile, row.status ? [row.status] : []);
       builders.year.add(profile, year ? [year] : []);
     }
     profileOfRow[index] = profile;
     dateKeys[index] = dateKey(row.date);
+    let group = groupCodes.get(row.grp);
+    if (group === undefined) {
+      group = groupCodes.size;
+      groupCodes.set(row.grp, group);
+    }
+    groupOfRow[index] = group;
   });
-  const index = new InvertedIndex(rows.length, (index): DocumentTerms => {
-    const row = rows[index] as StoredRow;
-    return [
-      termsOf(row.title_terms),
-      termsOf(row.title_local_terms),
-      termsOf(row.text_terms),
-      termsOf(row.theme_terms),
-    ];
-  });
+  const index = new InvertedIndex(
+    rows.length,
+    searchFields.length,
+    (index) => (JSON.parse((rows[index] as StoredRow).terms) as string[]).map(termsOf),
+    (index) => {
+      const row = rows[index] as StoredRow;
+      return {
+        status: statusRank((row.status ?? undefined) as Parameters<typeof statusRank>[0]),
+        kind: kindRank(row.kind),
+      };
+    },
+  );
   return {
     ids: rows.map((row) => row.id),
     kinds: rows.map((row) => row.kind),
+    groupOfRow,
+    groupNames: [...groupCodes.keys()],
+    groupCodes,
     dateKeys,
     profileOfRow,
     allRows: Uint32Array.from({ length: rows.length }, (_, row) => row),
@@ -308,8 +342,7 @@ function buildState(rows: StoredRow[]): IndexState {
     vocabulary: new Vocabulary(index.vocabulary()),
     index,
     matchCache: new Map(),
-    scoreByRow: new Float64Array(rows.length),
-    penaltyByRow: new Uint16Array(rows.length),
+    keyByRow: new Float64Array(rows.length),
     spareBuffers: [],
     rowsByProfile: new Uint32Array(profiles.size),
   };
@@ -361,46 +394,62 @@ function dateKey(date: string | null): number {
 function runSearch(
   query: SearchQuery,
   state: IndexState,
-  original: (row: number) => { title: string; text: string },
+  original: (row: number) => { title: string; texts: FieldTexts },
 ): SearchResult {
   const offset = Math.max(0, Math.floor(query.offset) || 0);
   const limit = Math.min(maxLimit, Math.max(0, Math.floor(query.limit) || 0));
-  const compiled = compileQuery(tokenize(query.text).slice(0, maxQueryTerms), state.vocabulary);
+  const compiled = compileQuery(query.text, state.vocabulary);
 
   let candidates: Uint32Array;
-  let ranking: Ranking | undefined;
+  let keys: Float64Array | undefined;
   if (compiled) {
     const matches = cachedMatches(state, compiled);
     candidates = matches.rows;
-    ranking = byRow(matches, state);
+    keys = byRow(matches, state);
   } else {
     candidates = state.allRows;
   }
+  candidates = inGroups(candidates, state, query.filter.groups);
 
-  const { passing, facets } = filterAndCount(candidates, state, query.filter);
   const sort = query.sort === 'relevance' && !compiled ? 'date_desc' : query.sort;
-  const ranked = topRows(passing, offset + limit, precedes(sort, state.dateKeys, ranking)).slice(offset);
+  const before = precedes(sort, state.dateKeys, keys);
+  const standings = standingsOf(candidates, state, query.filter);
+  const { passing, facets } = query.collapse
+    ? collapseAndCount(candidates, state, standings, before)
+    : { passing: passingRows(candidates, state, standings), facets: countFacets(state, standings) };
+  const ranked = topRows(passing, offset + limit, before).slice(offset);
   const matches = compiled?.matches ?? (() => false);
+  const words = compiled?.words ?? [];
   const hits = ranked.map((row): SearchHit => {
     const stored = original(row + 1);
-    return {
-      id: state.ids[row] as string,
-      kind: state.kinds[row] as SearchableKind,
-      score: ranking?.scores[row] ?? 0,
-      title: highlightAll(stored.title, matches),
-      snippet: snippetAround(stored.text, matches),
-    };
+    return explainHit(
+      {
+        id: state.ids[row] as string,
+        kind: state.kinds[row] as SearchableKind,
+        group: state.groupNames[state.groupOfRow[row] as number] as string,
+        title: stored.title,
+      },
+      stored.texts,
+      matches,
+      words,
+      keys ? 1 / (1 + (keys[row] as number)) : 0,
+    );
   });
   return { hits, total: passing.length, facets, expansions: compiled?.expansions ?? [] };
 }
 
-function byRow(matches: IndexMatches, state: IndexState): Ranking {
-  const { rows, scores, penalties } = matches;
-  const { scoreByRow, penaltyByRow } = state;
-  for (let index = 0; index < rows.length; index++) scoreByRow[rows[index] as number] = scores[index] as number;
-  if (!penalties) return { scores: scoreByRow };
-  for (let index = 0; index < rows.length; index++) penaltyByRow[rows[index] as number] = penalties[index] as number;
-  return { scores: scoreByRow, penalties: penaltyByRow };
+function byRow(matches: IndexMatches, state: IndexState): Float64Array {
+  const { rows, keys } = matches;
+  const { keyByRow } = state;
+  for (let index = 0; index < rows.length; index++) keyByRow[rows[index] as number] = keys[index] as number;
+  return keyByRow;
+}
+
+/** The candidates that belong to one of the groups; all of them when no group is asked for. */
+function inGroups(candidates: Uint32Array, state: IndexState, groups: string[] | undefined): Uint32Array {
+  if (!groups) return candidates;
+  const wanted = new Set(groups.flatMap((group) => state.groupCodes.get(group) ?? []));
+  return candidates.filter((row) => wanted.has(state.groupOfRow[row] as number));
 }
 
 function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches {
@@ -423,7 +472,7 @@ function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches
     const oldest = state.matchCache.keys().next().value as string;
     const evicted = state.matchCache.get(oldest) as IndexMatches;
     state.matchCache.delete(oldest);
-    state.spareBuffers.push(evicted.scores.buffer as ArrayBuffer);
+    state.spareBuffers.push(evicted.keys.buffer as ArrayBuffer);
     if (state.spareBuffers.length > spareBuffers) {
       // The smallest spare is the least likely to fit the next query.
       state.spareBuffers.sort((a, b) => b.byteLength - a.byteLength).pop();
@@ -436,10 +485,11 @@ function cachedMatches(state: IndexState, compiled: CompiledQuery): IndexMatches
  * The query as groups of phrases, as FTS5 would read the expression `group AND group …` with each
  * group `(phrase OR phrase …)`: each word ORs with its typo expansions, and the last word also
  * matches as a prefix; adjacent segments of an unspaced script (网络安全 → 网络 安全) must appear as
- * a sequence. Each alternative carries its typos and whether it is a completion, for ranking.
- * Nothing the user types is read as syntax.
+ * a sequence. The word as typed comes first in its group; each alternative carries its typos and whether it
+ * is a completion, for ranking. Nothing the user types is read as syntax.
  */
-function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | undefined {
+function compileQuery(text: string, vocabulary: Vocabulary): CompiledQuery | undefined {
+  const tokens = tokenize(text).slice(0, maxQueryTerms);
   if (tokens.length === 0) return undefined;
   const groups: Alternative[][] = [];
   const exact = new Set<string>();
@@ -480,25 +530,24 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
         (match): Alternative => ({ phrase: { kind: 'term', term: match.term }, typos: match.typos, byPrefix: false }),
       ),
     ];
-    const matched = typos.map((match) => match.term);
+    for (const match of typos) exact.add(match.term);
+    if (typos.length > 0)
+      expansions.push({ term: token.term, matched: typos.map((match) => match.term), kind: 'typo' });
     if (isLast) {
       prefix = token.term;
       const completions = vocabulary.withPrefix(token.term, maxExpansionsPerTerm);
-      // A few completions each weigh as a word of their own; many weigh together as one prefix phrase,
-      // which scores the typed word too, so the typed word then only ranks.
+      // A few completions each stand as a word of their own; many stand together as one prefix phrase.
       if (completions.count > maxExpansionsPerTerm) {
-        alternatives[0] = { ...exactly({ kind: 'term', term: token.term }), rankOnly: true };
         alternatives.push({ phrase: { kind: 'prefix', prefix: token.term }, typos: 0, byPrefix: true });
-      }
-      for (const match of completions.top) {
-        if (completions.count <= maxExpansionsPerTerm) {
+      } else {
+        for (const match of completions.top) {
           alternatives.push({ phrase: { kind: 'term', term: match.term }, typos: 0, byPrefix: true });
         }
-        if (!matched.includes(match.term)) matched.push(match.term);
       }
+      const completed = completions.top.map((match) => match.term).filter((term) => !exact.has(term));
+      for (const term of completed) exact.add(term);
+      if (completed.length > 0) expansions.push({ term: token.term, matched: completed, kind: 'prefix' });
     }
-    for (const term of matched) exact.add(term);
-    if (matched.length > 0) expansions.push({ term: token.term, matched });
     // A term both a typo and a completion keeps its first, cheaper, reading.
     const distinct = new Map<string, Alternative>();
     for (const alternative of alternatives) {
@@ -515,6 +564,7 @@ function compileQuery(tokens: Token[], vocabulary: Vocabulary): CompiledQuery | 
     expression: groups.map((group) => `(${group.map(alternativeKey).join(' OR ')})`).join(' AND '),
     matches: (term) => exact.has(term) || (lastPrefix !== undefined && term.startsWith(lastPrefix)),
     expansions,
+    words: queryWords(text),
   };
 }
 
@@ -523,8 +573,7 @@ function exactly(phrase: Alternative['phrase']): Alternative {
 }
 
 function alternativeKey(alternative: Alternative): string {
-  const rank = `${alternative.typos}${alternative.byPrefix ? 'p' : ''}${alternative.rankOnly ? 'r' : ''}`;
-  return `${phraseKey(alternative.phrase)}~${rank}`;
+  return `${phraseKey(alternative.phrase)}~${alternative.typos}${alternative.byPrefix ? 'p' : ''}`;
 }
 
 function phraseKey(phrase: Alternative['phrase']): string {
@@ -532,37 +581,44 @@ function phraseKey(phrase: Alternative['phrase']): string {
   return JSON.stringify(phrase.kind === 'term' ? phrase.term : phrase.terms.join(' '));
 }
 
+/** How each facet profile of the candidates stands against the filter. */
+interface Standings {
+  columns: FieldColumn[];
+  /** Candidates by profile. */
+  rowsByProfile: Uint32Array;
+  anyActive: boolean;
+  /**
+   * Per profile with rows: 2 when it passes every filter, 1 when it fails only `failedFieldOf` (so counts in that
+   * facet alone), 0 otherwise.
+   */
+  standing: Uint8Array;
+  failedFieldOf: Int8Array;
+}
+
 /**
  * One pass over the candidate rows counts them by facet profile; then, per profile: one that passes
  * every filter holds results and counts in every facet; one that fails exactly one filter counts only
  * in that filter's own facet, which is what "each facet ignores its own filter" means.
  */
-function filterAndCount(
-  candidates: Uint32Array,
-  state: IndexState,
-  filter: SearchFilter,
-): { passing: Uint32Array; facets: SearchFacets } {
+function standingsOf(candidates: Uint32Array, state: IndexState, filter: SearchFilter): Standings {
   const selections = facetFields.map((field) => selectedCodes(field, state.fields[field], filter));
   const active = facetFields.map((_, index) => selections[index] !== undefined);
   const columns = facetFields.map((field) => state.fields[field]);
-  // One slot past the names counts profiles without a value, so counting needs no branch for them.
-  const counts = columns.map((column) => new Uint32Array(column.names.length + 1));
   const profileCount = (columns[0] as FieldColumn).start.length - 1;
-  const { profileOfRow } = state;
-  const { rowsByProfile } = state;
+  const { profileOfRow, rowsByProfile } = state;
   rowsByProfile.fill(0);
   for (let index = 0; index < candidates.length; index++) {
     const profile = profileOfRow[candidates[index] as number] as number;
     rowsByProfile[profile] = (rowsByProfile[profile] as number) + 1;
   }
-
-  // Under filters, per profile with rows: 2 when it passes every filter, 1 when it fails only `failedFieldOf` (so
-  // counts in that facet alone), 0 otherwise. Counting then runs field by field, each a tight loop over one column,
-  // adding a weight for every profile (0 for those that do not count): cheaper than branching on each.
   const anyActive = active.includes(true);
-  const standing = new Uint8Array(anyActive ? profileCount : 0);
-  const failedFieldOf = new Int8Array(anyActive ? profileCount : 0);
-  for (let profile = 0; profile < profileCount && anyActive; profile++) {
+  const standing = new Uint8Array(profileCount);
+  const failedFieldOf = new Int8Array(profileCount).fill(-1);
+  for (let profile = 0; profile < profileCount; profile++) {
+    if (!anyActive) {
+      standing[profile] = 2;
+      continue;
+    }
     if (rowsByProfile[profile] === 0) continue;
     let failures = 0;
     let failedField = -1;
@@ -585,34 +641,87 @@ function filterAndCount(
       failedFieldOf[profile] = failedField;
     }
   }
-  for (let field = 0; field < columns.length; field++) {
+  return { columns, rowsByProfile, anyActive, standing, failedFieldOf };
+}
+
+/** Whether a profile counts in the facet of `field`: it passes every filter, or fails only that field's own. */
+function countsIn(standings: Standings, profile: number, field: number): boolean {
+  const standing = standings.standing[profile] as number;
+  return standing === 2 || (standing === 1 && standings.failedFieldOf[profile] === field);
+}
+
+function passingRows(candidates: Uint32Array, state: IndexState, standings: Standings): Uint32Array {
+  if (!standings.anyActive) return candidates;
+  const passing = new Uint32Array(candidates.length);
+  let passed = 0;
+  for (let index = 0; index < candidates.length; index++) {
+    const row = candidates[index] as number;
+    if (standings.standing[state.profileOfRow[row] as number] === 2) passing[passed++] = row;
+  }
+  return passing.subarray(0, passed);
+}
+
+/**
+ * Counting runs field by field, each a tight loop over one column, adding a weight for every profile (0 for
+ * those that do not count): cheaper than branching on each.
+ */
+function countFacets(state: IndexState, standings: Standings): SearchFacets {
+  const { columns, rowsByProfile } = standings;
+  const profileCount = rowsByProfile.length;
+  const counts = columns.map((column, field) => {
+    const fieldCounts = new Uint32Array(column.names.length + 1);
     let weights = rowsByProfile;
-    if (anyActive) {
-      // Rows of a profile count in this facet when it passes every filter or fails only this field's own.
+    if (standings.anyActive) {
       weights = new Uint32Array(profileCount);
       for (let profile = 0; profile < profileCount; profile++) {
-        const profileStanding = standing[profile] as number;
-        if (profileStanding === 2 || (profileStanding === 1 && failedFieldOf[profile] === field)) {
-          weights[profile] = rowsByProfile[profile] as number;
-        }
+        if (countsIn(standings, profile, field)) weights[profile] = rowsByProfile[profile] as number;
       }
     }
-    countField(columns[field] as FieldColumn, counts[field] as Uint32Array, weights);
-  }
+    countField(column, fieldCounts, weights);
+    return fieldCounts;
+  });
+  return facetsFrom(state, counts);
+}
 
-  let passing = candidates;
-  if (anyActive) {
-    passing = new Uint32Array(candidates.length);
-    let passed = 0;
-    for (let index = 0; index < candidates.length; index++) {
-      const row = candidates[index] as number;
-      if (standing[profileOfRow[row] as number] === 2) passing[passed++] = row;
+/**
+ * One row per group, its best: the results, and for each facet the best rows of the groups under every filter
+ * but that facet's own, counted by their values (what Meilisearch's `distinct` counts).
+ */
+function collapseAndCount(
+  candidates: Uint32Array,
+  state: IndexState,
+  standings: Standings,
+  before: Precedes,
+): { passing: Uint32Array; facets: SearchFacets } {
+  const { profileOfRow } = state;
+  const bestOfGroups = (counts: (profile: number) => boolean): number[] => {
+    const best = new Map<number, number>();
+    for (const row of candidates) {
+      if (!counts(profileOfRow[row] as number)) continue;
+      const group = state.groupOfRow[row] as number;
+      const current = best.get(group);
+      if (current === undefined || before(row, current)) best.set(group, row);
     }
-    passing = passing.subarray(0, passed);
-  }
+    return [...best.values()];
+  };
+  const passing = Uint32Array.from(bestOfGroups((profile) => standings.standing[profile] === 2)).sort();
+  const counts = standings.columns.map((column, field) => {
+    const fieldCounts = new Uint32Array(column.names.length + 1);
+    const weights = new Uint32Array(standings.rowsByProfile.length);
+    const rows = standings.anyActive ? bestOfGroups((profile) => countsIn(standings, profile, field)) : passing;
+    for (const row of rows) {
+      const profile = profileOfRow[row] as number;
+      weights[profile] = (weights[profile] as number) + 1;
+    }
+    countField(column, fieldCounts, weights);
+    return fieldCounts;
+  });
+  return { passing, facets: facetsFrom(state, counts) };
+}
 
+function facetsFrom(state: IndexState, counts: Uint32Array[]): SearchFacets {
   const facetOf = (field: number): FacetCount[] => {
-    const { names } = columns[field] as FieldColumn;
+    const { names } = state.fields[facetFields[field] as FacetField];
     const fieldCounts = counts[field] as Uint32Array;
     const facet: FacetCount[] = [];
     names.forEach((value, code) => {
@@ -621,16 +730,7 @@ function filterAndCount(
     });
     return facet.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   };
-  return {
-    passing,
-    facets: {
-      kind: facetOf(0),
-      country: facetOf(1),
-      instrumentKind: facetOf(2),
-      theme: facetOf(3),
-      year: facetOf(4),
-    },
-  };
+  return Object.fromEntries(facetFields.map((field, index) => [field, facetOf(index)])) as SearchFacets;
 }
 
 /** Adds each profile's weight to the counts of its values in one facet field. */
@@ -670,6 +770,7 @@ function selectedCodes(field: FacetField, column: FieldColumn, filter: SearchFil
     country: filter.countries,
     instrumentKind: filter.instrumentKinds,
     theme: filter.themes,
+    status: filter.statuses,
   }[field];
   if (!wanted || wanted.length === 0) return undefined;
   const wantedSet = new Set<string>(wanted);
@@ -682,21 +783,9 @@ function selectedCodes(field: FacetField, column: FieldColumn, filter: SearchFil
 /** Whether row a sorts before row b; ties fall back to relevance, then to load order, so pages are stable. */
 type Precedes = (a: number, b: number) => boolean;
 
-/** Scores and penalties by row; read only for matching rows. */
-type Ranking = Pick<IndexMatches, 'scores' | 'penalties'>;
-
-function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, ranking: Ranking | undefined): Precedes {
-  const penalties = ranking?.penalties;
-  const scores = ranking?.scores;
-  /** Negative when row a ranks above row b: lower penalty, then higher score. */
-  const byRelevance = (a: number, b: number): number => {
-    if (!scores) return 0;
-    if (penalties) {
-      const order = (penalties[a] as number) - (penalties[b] as number);
-      if (order !== 0) return order;
-    }
-    return (scores[b] as number) - (scores[a] as number);
-  };
+function precedes(sort: SearchQuery['sort'], dateKeys: Uint32Array, keys: Float64Array | undefined): Precedes {
+  /** Negative when row a ranks above row b. */
+  const byRelevance = (a: number, b: number): number => (keys ? (keys[a] as number) - (keys[b] as number) : 0);
   if (sort === 'relevance') {
     return (a, b) => {
       const order = byRelevance(a, b);

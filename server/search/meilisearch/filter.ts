@@ -3,7 +3,7 @@
  * the expression as syntax: attribute names come from a fixed table, every value is quoted and
  * escaped, and each sub-expression is parenthesised so that no value can change how the others combine.
  */
-import type { SearchFilter } from '../search-index.js';
+import type { FacetName, SearchFilter } from '../search-index.js';
 
 /** The port's facet names and the document attributes they filter and count. */
 export const facetAttributes = {
@@ -11,11 +11,9 @@ export const facetAttributes = {
   country: 'countries',
   instrumentKind: 'instrumentKind',
   theme: 'themes',
+  status: 'status',
   year: 'year',
-} as const;
-
-export type FacetName = keyof typeof facetAttributes;
-export const facetNames = Object.keys(facetAttributes) as FacetName[];
+} as const satisfies Record<FacetName, string>;
 
 /** Years are clamped into this range, so any number renders as a plain integer Meilisearch parses. */
 const yearBound = 1_000_000;
@@ -25,9 +23,8 @@ export function quoteFilterValue(value: string): string {
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
-function anyOf(facet: Exclude<FacetName, 'year'>, values: readonly string[] | undefined): string | undefined {
+function anyOf(attribute: string, values: readonly string[] | undefined): string | undefined {
   if (!values || values.length === 0) return undefined;
-  const attribute = facetAttributes[facet];
   return `(${[...new Set(values)].map((value) => `${attribute} = ${quoteFilterValue(String(value))}`).join(' OR ')})`;
 }
 
@@ -49,19 +46,26 @@ function yearRange(filter: SearchFilter): string | undefined {
 /** The sub-expression of each facet the filter constrains; an empty list constrains nothing. */
 export function facetConditions(filter: SearchFilter): Partial<Record<FacetName, string>> {
   const conditions: Partial<Record<FacetName, string | undefined>> = {
-    kind: anyOf('kind', filter.kinds),
-    country: anyOf('country', filter.countries),
-    instrumentKind: anyOf('instrumentKind', filter.instrumentKinds),
-    theme: anyOf('theme', filter.themes),
+    kind: anyOf(facetAttributes.kind, filter.kinds),
+    country: anyOf(facetAttributes.country, filter.countries),
+    instrumentKind: anyOf(facetAttributes.instrumentKind, filter.instrumentKinds),
+    theme: anyOf(facetAttributes.theme, filter.themes),
+    status: anyOf(facetAttributes.status, filter.statuses),
     year: yearRange(filter),
   };
   return Object.fromEntries(Object.entries(conditions).filter(([, condition]) => condition !== undefined));
 }
 
-/** The whole filter expression, optionally leaving out one facet's own condition; undefined when nothing filters. */
+/**
+ * The whole filter expression, optionally leaving out one facet's own condition; undefined when nothing filters.
+ * The group condition is not a facet: it always applies.
+ */
 export function buildFilter(filter: SearchFilter, except?: FacetName): string | undefined {
-  const conditions = Object.entries(facetConditions(filter))
-    .filter(([facet]) => facet !== except)
-    .map(([, condition]) => condition);
+  const conditions = [
+    ...Object.entries(facetConditions(filter))
+      .filter(([facet]) => facet !== except)
+      .map(([, condition]) => condition),
+    ...(filter.groups ? [anyOf('group', filter.groups) ?? 'group NOT EXISTS AND group EXISTS'] : []),
+  ];
   return conditions.length === 0 ? undefined : conditions.join(' AND ');
 }

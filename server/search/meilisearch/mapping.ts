@@ -3,129 +3,107 @@
  * Meilisearch answers mapped back to the port's types. Kept free of I/O so it is tested without a server.
  */
 import type { Settings } from 'meilisearch';
-import { highlightAll, snippetAround, type TermMatcher } from '../embedded/snippet.js';
-import type { FacetCount, SearchableKind, SearchDocument, SearchHit, SearchResult } from '../search-index.js';
+import type { TermMatcher } from '../embedded/snippet.js';
+import { explainHit, type FieldTexts, type QueryWord, withinEdits } from '../explain.js';
+import {
+  type FacetCount,
+  kindRank,
+  type SearchableKind,
+  type SearchDocument,
+  type SearchHit,
+  type SearchResult,
+  searchFields,
+  statusRank,
+} from '../search-index.js';
 import { isExpandable, isUnspacedScript, type Token, tokenize, typoBudget } from '../tokenize.js';
 import { facetAttributes } from './filter.js';
 
-/**
- * Corpus languages and the Meilisearch locale that tokenises them. Malay has no locale of its own and
- * shares Indonesian's word rules; Lao has none at all, so Lao text is left to Meilisearch's detection.
- */
-const localeOfLanguage = {
-  zh: 'cmn',
-  th: 'tha',
-  vi: 'vie',
-  km: 'khm',
-  my: 'mya',
-  id: 'ind',
-  ms: 'ind',
-} as const;
-type LocalizedLanguage = keyof typeof localeOfLanguage;
-const localizedLanguages = Object.keys(localeOfLanguage) as LocalizedLanguage[];
-
-/** Scripts that name their language whatever the document declares (a Chinese title on an English provision). */
-const scriptLanguages: [RegExp, LocalizedLanguage][] = [
-  [/\p{Script=Han}/u, 'zh'],
-  [/\p{Script=Thai}/u, 'th'],
-  [/\p{Script=Khmer}/u, 'km'],
-  [/\p{Script=Myanmar}/u, 'my'],
-];
-
-const localizedFields = (field: 'titleLocal' | 'text') => localizedLanguages.map((language) => `${field}_${language}`);
-export const titleLocalFields = ['titleLocal', ...localizedFields('titleLocal')];
-export const textFields = ['text', ...localizedFields('text')];
-
-/** The document as stored in Meilisearch. Localised text goes in `text_<language>`, so each gets its tokeniser. */
+/** The document as stored in Meilisearch: the port's fields, plus the ranks its custom ranking rules read. */
 export interface MeiliDocument {
   /** Meilisearch ids allow only [A-Za-z0-9_-]: the node id, base64url-encoded. */
   key: string;
   id: string;
   kind: SearchableKind;
+  group: string;
   title: string;
-  instrument: string;
-  instrumentKind: string;
+  name: string;
+  text: string;
   countries: string[];
   themes: string[];
   /** YYYYMMDD with missing parts as 0, absent when undated, so undated documents sort last either way. */
   date?: number;
   year?: number;
+  statusRank: number;
+  kindRank: number;
+  /** Load order: the last tie-break, as the embedded index breaks ties by row. */
+  order: number;
   language: string;
-  [localizedField: string]: unknown;
+  [field: string]: unknown;
 }
 
 export function documentKey(id: string): string {
   return Buffer.from(id, 'utf8').toString('base64url');
 }
 
-function fieldLanguage(text: string, declared: string): LocalizedLanguage | undefined {
-  for (const [script, language] of scriptLanguages) if (script.test(text)) return language;
-  const base = declared.toLowerCase().split('-')[0] as string;
-  return (localizedLanguages as string[]).includes(base) ? (base as LocalizedLanguage) : undefined;
-}
-
-function localizedName(field: 'titleLocal' | 'text', value: string, declared: string): string {
-  const language = fieldLanguage(value, declared);
-  return language ? `${field}_${language}` : field;
-}
-
-export function toMeiliDocument(document: SearchDocument): MeiliDocument {
+export function toMeiliDocument(document: SearchDocument, order: number): MeiliDocument {
   const [year = 0, month = 0, day = 0] = (document.date ?? '').split('-').map(Number);
+  const optional = Object.fromEntries(
+    (['aliases', 'titleLocal', 'countryNames', 'parentTitle', 'themeText', 'instrumentKind', 'status'] as const)
+      .filter((field) => document[field] !== undefined)
+      .map((field) => [field, document[field]]),
+  );
   return {
     key: documentKey(document.id),
     id: document.id,
     kind: document.kind,
+    group: document.group,
     title: document.title,
-    ...(document.titleLocal
-      ? { [localizedName('titleLocal', document.titleLocal, document.language)]: document.titleLocal }
-      : {}),
-    [localizedName('text', document.text, document.language)]: document.text,
-    instrument: document.instrument,
-    instrumentKind: document.instrumentKind,
+    name: document.name,
+    text: document.text,
+    ...optional,
     countries: document.countries,
     themes: document.themes,
     ...(document.date && year ? { date: year * 10000 + month * 100 + day, year } : {}),
+    statusRank: statusRank(document.status),
+    kindRank: kindRank(document.kind),
+    order,
     language: document.language,
-    ...(document.themeText ? { themeText: document.themeText } : {}),
   };
-}
-
-/** Synonym groups: the first keyword of each language of one theme, all equivalent. */
-export function themeSynonyms(themes: { keywords: Record<string, string[]> }[]): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
-  for (const theme of themes) {
-    const group = [
-      ...new Set(Object.values(theme.keywords).flatMap((words) => (words[0] ? [words[0].toLowerCase()] : []))),
-    ];
-    if (group.length < 2) continue;
-    for (const word of group) {
-      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])];
-    }
-  }
-  return synonyms;
 }
 
 /** Deep pages reach this many hits; Meilisearch's default (1000) would silently end paging early. */
 export const maxTotalHits = 100_000;
 
-export function indexSettings(synonyms: Record<string, string[]>): Settings {
+/**
+ * The README's search rules as Meilisearch settings. The embedded index implements the same rules itself
+ * (inverted-index.ts): fields in `searchFields` order, then these ranking rules.
+ */
+export function indexSettings(): Settings {
   return {
-    // Theme keywords last: the `attribute` rule ranks a word in the title or text above one found only there.
-    searchableAttributes: ['title', ...titleLocalFields, ...textFields, 'themeText'],
+    searchableAttributes: [...searchFields],
     displayedAttributes: ['*'],
-    filterableAttributes: Object.values(facetAttributes),
+    filterableAttributes: [...Object.values(facetAttributes), 'group'],
     sortableAttributes: ['date', 'year'],
     // `sort` first: a date-sorted query is ordered by date, not by relevance with date as a tie-break.
-    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-    // The embedded adapter's budget (tokenize.ts `typoBudget`): none under 5 letters, 1 from 5, 2 from 9.
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
-    synonyms,
+    rankingRules: [
+      'sort',
+      'words',
+      'typo',
+      'attributeRank',
+      'proximity',
+      // Before word position: a field value that is the query ("CAC") says more than where a word stands.
+      'exactness',
+      'wordPosition',
+      'statusRank:asc',
+      'kindRank:asc',
+      'order:asc',
+    ],
+    // The embedded adapter's budget (tokenize.ts `typoBudget`): none under 5 letters, 1 from 5, 2 from 9, and
+    // never on a number.
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
+    synonyms: {},
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits },
-    localizedAttributes: localizedLanguages.map((language) => ({
-      attributePatterns: [`titleLocal_${language}`, `text_${language}`],
-      locales: [localeOfLanguage[language]],
-    })),
   };
 }
 
@@ -169,6 +147,7 @@ function wordsIn(text: string, ranges: [number, number][]): string[] {
 export interface MeiliHit {
   id: string;
   kind: SearchableKind;
+  group: string;
   title: string;
   [field: string]: unknown;
   _formatted?: Record<string, unknown>;
@@ -177,37 +156,42 @@ export interface MeiliHit {
 
 export interface MappedHit {
   hit: SearchHit;
-  /** Folded words Meilisearch matched in this hit, by whatever means (exact, typo, prefix, synonym). */
+  /** Folded words Meilisearch matched in this hit, by whatever means (exact, typo, prefix). */
   matchedWords: string[];
+}
+
+/** A field's text as stored: list fields joined as the embedded adapter shows them. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((item) => typeof item === 'string').join(' · ');
+  return undefined;
 }
 
 /**
  * A Meilisearch hit as the port's SearchHit. Meilisearch's tokeniser and ours cut words differently
  * (and it may highlight only the matched prefix of a word), so its highlights only tell which of our
- * words matched; the title and snippet are then cut and highlighted exactly as the embedded adapter does.
+ * words matched; the title, snippet and matched fields are then worked out exactly as the embedded adapter does.
  */
-export function toSearchHit(hit: MeiliHit, withScore: boolean): MappedHit {
-  const textField = textFields.find((field) => typeof hit[field] === 'string');
-  const text = textField ? (hit[textField] as string) : '';
+export function toSearchHit(hit: MeiliHit, words: QueryWord[], withScore: boolean): MappedHit {
+  const texts: FieldTexts = {};
   const matched = new Set<string>();
-  for (const [field, original] of [
-    ['title', hit.title],
-    ...(textField ? [[textField, text]] : []),
-    ...titleLocalFields.filter((field) => typeof hit[field] === 'string').map((field) => [field, hit[field]]),
-  ] as [string, string][]) {
+  for (const field of searchFields) {
+    const original = hit[field];
+    const text = textOf(original);
+    if (!text) continue;
+    texts[field] = text;
     const formatted = hit._formatted?.[field];
-    if (typeof formatted !== 'string') continue;
-    for (const word of wordsIn(original, formattedRanges(original, formatted) ?? [])) matched.add(word);
+    const pieces: [unknown, unknown][] = Array.isArray(original)
+      ? original.map((item, index) => [item, Array.isArray(formatted) ? formatted[index] : undefined])
+      : [[original, formatted]];
+    for (const [plain, marked] of pieces) {
+      if (typeof plain !== 'string' || typeof marked !== 'string') continue;
+      for (const word of wordsIn(plain, formattedRanges(plain, marked) ?? [])) matched.add(word);
+    }
   }
   const matches: TermMatcher = (term) => matched.has(term);
   return {
-    hit: {
-      id: hit.id,
-      kind: hit.kind,
-      score: withScore ? (hit._rankingScore ?? 0) : 0,
-      title: highlightAll(hit.title, matches),
-      snippet: snippetAround(text, matches),
-    },
+    hit: explainHit(hit, texts, matches, words, withScore ? (hit._rankingScore ?? 0) : 0),
     matchedWords: [...matched],
   };
 }
@@ -237,35 +221,13 @@ export function deriveExpansions(queryText: string, matchedWords: Iterable<strin
   terms.forEach((term, index) => {
     if (seen.has(term) || !isExpandable(term) || term.length > maxExpandableLength) return;
     seen.add(term);
-    const isLast = index === terms.length - 1;
-    const matched = candidates
-      .filter((word) => (isLast && word.startsWith(term)) || withinEdits(term, word, typoBudget(term)))
-      .sort();
-    if (matched.length > 0) expansions.push({ term, matched });
+    const typos = candidates.filter((word) => withinEdits(term, word, typoBudget(term))).sort();
+    if (typos.length > 0) expansions.push({ term, matched: typos, kind: 'typo' });
+    const completed =
+      index === terms.length - 1
+        ? candidates.filter((word) => word.startsWith(term) && !typos.includes(word)).sort()
+        : [];
+    if (completed.length > 0) expansions.push({ term, matched: completed, kind: 'prefix' });
   });
   return expansions;
-}
-
-/** Whether the Levenshtein distance between a and b is at most `budget`. */
-export function withinEdits(a: string, b: string, budget: number): boolean {
-  if (budget <= 0) return a === b;
-  if (Math.abs(a.length - b.length) > budget) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, column) => column);
-  for (let row = 1; row <= a.length; row++) {
-    const current = [row];
-    let best = row;
-    for (let column = 1; column <= b.length; column++) {
-      const cost = a[row - 1] === b[column - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[column] as number) + 1,
-        (current[column - 1] as number) + 1,
-        (previous[column - 1] as number) + cost,
-      );
-      current.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > budget) return false;
-    previous = current;
-  }
-  return (previous[b.length] as number) <= budget;
 }

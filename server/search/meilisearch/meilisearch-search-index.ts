@@ -16,25 +16,27 @@ import {
   type SearchResponse,
   type Task,
 } from 'meilisearch';
-import type {
-  Readiness,
-  SearchDocument,
-  SearchFacets,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
+import { queryWords } from '../explain.js';
+import {
+  type FacetName,
+  facetNames,
+  type Readiness,
+  type SearchDocument,
+  type SearchFacets,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  searchFields,
 } from '../search-index.js';
-import { tokenize } from '../tokenize.js';
+import { isExpandable, tokenize } from '../tokenize.js';
 import { IndexingFailed, SearchUnavailable } from './errors.js';
-import { buildFilter, type FacetName, facetAttributes, facetConditions, facetNames } from './filter.js';
+import { buildFilter, facetAttributes, facetConditions } from './filter.js';
 import { keepAliveTransport } from './http-transport.js';
 import {
   deriveExpansions,
   highlightTags,
   indexSettings,
   type MeiliHit,
-  textFields,
-  titleLocalFields,
   toFacetCounts,
   toMeiliDocument,
   toSearchHit,
@@ -45,7 +47,6 @@ export interface MeiliSearchIndexOptions {
   apiKey?: string;
   /** The live index; rebuilds are created beside it as `<indexName>_build_<random>` and swapped in. */
   indexName: string;
-  synonyms?: Record<string, string[]>;
   /** Bound on every HTTP request, so an unresponsive server fails a search instead of hanging it. */
   requestTimeoutMs?: number;
   /** Bound on waiting for a rebuild's tasks, from the last upload until Meilisearch has indexed everything. */
@@ -55,8 +56,8 @@ export interface MeiliSearchIndexOptions {
 }
 
 const maxLimit = 1000;
-const retrievedAttributes = ['id', 'kind', 'title', ...titleLocalFields, ...textFields];
-const highlightedAttributes = ['title', ...titleLocalFields, ...textFields];
+const retrievedAttributes = ['id', 'kind', 'group', 'title', ...searchFields];
+const highlightedAttributes = [...searchFields];
 
 export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIndex {
   const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -70,7 +71,7 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
     httpClient: transport.httpClient,
   });
   const live = options.indexName;
-  const settings = indexSettings(options.synonyms ?? {});
+  const settings = indexSettings();
   let closed = false;
 
   const assertOpen = (): void => {
@@ -218,23 +219,35 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
 async function runSearch(client: Meilisearch, indexUid: string, query: SearchQuery): Promise<SearchResult> {
   const offset = Math.max(0, Math.floor(query.offset) || 0);
   const limit = Math.min(maxLimit, Math.max(0, Math.floor(query.limit) || 0));
+  if (query.filter.groups?.length === 0) return emptyResult();
   // Text without a single word (punctuation only) matches everything, as in the embedded adapter.
-  const hasWords = tokenize(query.text).length > 0;
-  const q = hasWords ? query.text : '';
+  const tokens = tokenize(query.text);
+  const hasWords = tokens.length > 0;
+  // Meilisearch reads the last word as a prefix unless a space follows it; a number is never a prefix.
+  const last = tokens.at(-1);
+  const q = !hasWords ? '' : last && !isExpandable(last.term) ? `${query.text} ` : query.text;
   const sort = query.sort === 'relevance' && !hasWords ? 'date_desc' : query.sort;
   const active = Object.keys(facetConditions(query.filter)) as FacetName[];
   const filterFor = (except?: FacetName) => {
     const filter = buildFilter(query.filter, except);
     return filter === undefined ? {} : { filter };
   };
+  // Exhaustive paging (page, hitsPerPage) counts exactly, groups included; an offset off the page grid asks for
+  // every hit up to the page's end.
+  const aligned = limit > 0 && offset % limit === 0;
+  const paging = aligned ? { page: offset / limit + 1, hitsPerPage: limit } : { page: 1, hitsPerPage: offset + limit };
+  const shared = {
+    indexUid,
+    q,
+    matchingStrategy: 'all' as const,
+    ...(query.collapse ? { distinct: 'group' } : {}),
+  };
   const queries: MultiSearchQuery[] = [
     {
-      indexUid,
-      q,
+      ...shared,
       ...filterFor(),
       ...(sort === 'relevance' ? {} : { sort: [sort === 'date_desc' ? 'date:desc' : 'date:asc'] }),
-      offset,
-      limit,
+      ...paging,
       facets: Object.values(facetAttributes),
       attributesToRetrieve: retrievedAttributes,
       ...(hasWords
@@ -245,16 +258,14 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
           }
         : {}),
       showRankingScore: true,
-      matchingStrategy: 'all',
     },
     ...active.map(
       (facet): MultiSearchQuery => ({
-        indexUid,
-        q,
+        ...shared,
         ...filterFor(facet),
-        limit: 0,
+        page: 1,
+        hitsPerPage: 0,
         facets: [facetAttributes[facet]],
-        matchingStrategy: 'all',
       }),
     ),
   ];
@@ -266,7 +277,8 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
     if (isIndexNotFound(error)) return emptyResult();
     throw error;
   }
-  return toSearchResult(query.text, hasWords, active, responses);
+  const result = toSearchResult(query.text, hasWords, active, responses);
+  return aligned ? result : { ...result, hits: result.hits.slice(offset) };
 }
 
 /** The port's result from the multi-search answers: the main query first, then one per active facet. */
@@ -284,17 +296,12 @@ export function toSearchResult(
   };
   const facets = Object.fromEntries(
     facetNames.map((facet) => [facet, toFacetCounts(distributionOf(facet))]),
-  ) as unknown as SearchFacets;
-  // Every document has exactly one kind, so the kinds of the fully filtered matches add up to an exact total
-  // (estimatedTotalHits is, as named, an estimate).
-  const kinds = main.facetDistribution?.[facetAttributes.kind];
-  const total = kinds
-    ? Object.values(kinds).reduce((sum, count) => sum + count, 0)
-    : (main.estimatedTotalHits ?? main.totalHits ?? main.hits.length);
-  const mapped = main.hits.map((hit) => toSearchHit(hit, hasWords));
+  ) as SearchFacets;
+  const words = queryWords(queryText);
+  const mapped = main.hits.map((hit) => toSearchHit(hit, words, hasWords));
   return {
     hits: mapped.map((entry) => entry.hit),
-    total,
+    total: main.totalHits ?? main.estimatedTotalHits ?? main.hits.length,
     facets,
     expansions: hasWords
       ? deriveExpansions(
@@ -309,7 +316,7 @@ function emptyResult(): SearchResult {
   return {
     hits: [],
     total: 0,
-    facets: { kind: [], country: [], instrumentKind: [], theme: [], year: [] },
+    facets: { kind: [], country: [], instrumentKind: [], theme: [], status: [], year: [] },
     expansions: [],
   };
 }
@@ -357,8 +364,8 @@ export function* documentBatches(
   let parts: string[] = [];
   let ids: string[] = [];
   let bytes = 2;
-  for (const document of documents) {
-    const json = JSON.stringify(toMeiliDocument(document));
+  for (const [order, document] of documents.entries()) {
+    const json = JSON.stringify(toMeiliDocument(document, order));
     const size = Buffer.byteLength(json) + 1;
     if (parts.length > 0 && bytes + size > maxBytes) {
       yield { payload: `[${parts.join(',')}]`, ids };

@@ -1,0 +1,109 @@
+/**
+ * Why a hit matched, worked out the same way for every adapter from the words it matched: the fields that
+ * hold them, each highlighted in its own script, and how those words differ from the words typed.
+ */
+import { highlightAll, snippetAround, type TermMatcher } from './embedded/snippet.js';
+import type { ExpansionKind, FieldMatch, SearchDocument, SearchField, SearchHit } from './search-index.js';
+import { searchFields } from './search-index.js';
+import { isExpandable, tokenize, typoBudget } from './tokenize.js';
+
+/** The text of each searchable field of a document; list fields joined for display. */
+export type FieldTexts = Partial<Record<SearchField, string>>;
+
+const listSeparator = ' · ';
+
+export function fieldTexts(document: SearchDocument): FieldTexts {
+  const texts: FieldTexts = {};
+  for (const field of searchFields) {
+    const value = document[field];
+    const text = Array.isArray(value) ? value.join(listSeparator) : value;
+    if (text) texts[field] = text;
+  }
+  return texts;
+}
+
+/** A query word as typed (lower-cased, accents kept) and as matched (folded). */
+export interface QueryWord {
+  typed: string;
+  term: string;
+}
+
+export function queryWords(text: string): QueryWord[] {
+  return tokenize(text).map((token) => ({
+    typed: text.slice(token.start, token.end).normalize('NFC').toLowerCase(),
+    term: token.term,
+  }));
+}
+
+/** The title, snippet, matched fields and expansions of a hit whose matched words `matches` accepts. */
+export function explainHit(
+  document: Pick<SearchDocument, 'id' | 'kind' | 'group' | 'title'>,
+  texts: FieldTexts,
+  matches: TermMatcher,
+  words: QueryWord[],
+  score: number,
+): SearchHit {
+  const matchedFields: FieldMatch[] = [];
+  const via = new Set<ExpansionKind>();
+  for (const field of searchFields) {
+    const text = texts[field];
+    if (!text) continue;
+    let matched = false;
+    for (const token of tokenize(text)) {
+      if (!matches(token.term)) continue;
+      matched = true;
+      const how = expansionOf(text.slice(token.start, token.end), token.term, words);
+      if (how) via.add(how);
+    }
+    if (matched) matchedFields.push({ field, snippet: snippetAround(text, matches) });
+  }
+  return {
+    id: document.id,
+    kind: document.kind,
+    group: document.group,
+    score,
+    title: highlightAll(document.title, matches),
+    snippet: snippetAround(texts.text ?? '', matches),
+    matchedFields,
+    via: [...via].sort(),
+  };
+}
+
+/** How a matched document word relates to the query: undefined when it is a word as typed. */
+function expansionOf(written: string, term: string, words: QueryWord[]): ExpansionKind | undefined {
+  const same = words.filter((word) => word.term === term);
+  if (same.length > 0) {
+    const surface = written.normalize('NFC').toLowerCase();
+    return same.some((word) => word.typed === surface) ? undefined : 'folding';
+  }
+  const last = words[words.length - 1];
+  if (last && isExpandable(last.term) && term.startsWith(last.term)) return 'prefix';
+  if (words.some((word) => isExpandable(word.term) && withinEdits(word.term, term, typoBudget(word.term)))) {
+    return 'typo';
+  }
+  return 'synonym';
+}
+
+/** Whether the Levenshtein distance between a and b is at most `budget`. */
+export function withinEdits(a: string, b: string, budget: number): boolean {
+  if (budget <= 0) return a === b;
+  if (Math.abs(a.length - b.length) > budget) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, column) => column);
+  for (let row = 1; row <= a.length; row++) {
+    const current = [row];
+    let best = row;
+    for (let column = 1; column <= b.length; column++) {
+      const cost = a[row - 1] === b[column - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[column] as number) + 1,
+        (current[column - 1] as number) + 1,
+        (previous[column - 1] as number) + cost,
+      );
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > budget) return false;
+    previous = current;
+  }
+  return (previous[b.length] as number) <= budget;
+}
