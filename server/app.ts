@@ -91,7 +91,8 @@ export function createApp(
     graph: data.stores.graph,
     search: data.stores.search,
     catalog: () => data.catalog,
-    reingest: () => data.reingest(),
+    reingest: () => data.startReingest(),
+    reingestJob: (id) => data.reingestJob(id),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
   };
   const yoga = createYoga<Record<string, unknown>, Context>({

@@ -1,8 +1,10 @@
 /**
  * Opening the stores and keeping them in step with the corpus: ingest at start-up when DATA_DIR is
  * missing or older than the corpus, and on reingest; both stores are replaced only after a whole,
- * valid graph exists, so a failed ingest leaves the previous data served.
+ * valid graph exists, so a failed ingest leaves the previous data served. A reingest runs as a job in the
+ * background, which the API answers with at once and which can be polled.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IngestFailed, type IngestIssue } from '../ingest/issues.js';
@@ -22,6 +24,8 @@ import type { SearchIndex } from './search/search-index.js';
 /** Back-off between attempts to load the data while the graph store is unreachable. */
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 10_000;
+/** Finished reingest jobs kept for polling; older ones are forgotten. */
+const JOBS_KEPT = 20;
 
 export interface Stores {
   graph: GraphStore;
@@ -70,13 +74,20 @@ async function readManifest(path: string): Promise<Manifest | undefined> {
 
 /**
  * Loads a graph into both stores. The search index is replaced first: the graph is what readers trust.
- * Returns how long each store took.
+ * Returns how long each store took; `progress` hears of each store as it starts on it.
  */
-export async function loadGraph(stores: Stores, graph: KnowledgeGraph): Promise<{ searchMs: number; graphMs: number }> {
+export async function loadGraph(
+  stores: Stores,
+  graph: KnowledgeGraph,
+  progress: (stage: 'INDEXING_SEARCH' | 'LOADING_GRAPH', searchDocuments: number) => void = () => {},
+): Promise<{ searchMs: number; graphMs: number }> {
   const started = Date.now();
   const themes = graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme');
-  await stores.search.replaceAll(searchDocuments(graph, new ThemeTree(themes)));
+  const documents = searchDocuments(graph, new ThemeTree(themes));
+  progress('INDEXING_SEARCH', documents.length);
+  await stores.search.replaceAll(documents);
   const searched = Date.now();
+  progress('LOADING_GRAPH', documents.length);
   await stores.graph.replaceGraph(graph);
   return { searchMs: searched - started, graphMs: Date.now() - searched };
 }
@@ -98,8 +109,27 @@ export interface ReingestOutcome {
   errors: Required<Pick<IngestIssue, 'file' | 'message'>>[] & Partial<IngestIssue>[];
 }
 
+/** A reingest as the API reports it: where it is, and once finished, what came of it. */
+export interface ReingestJob {
+  id: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  stage: 'READING_CORPUS' | 'INDEXING_SEARCH' | 'LOADING_GRAPH' | 'FINISHED';
+  startedAt: string;
+  finishedAt?: string;
+  /** Null while running. */
+  ok: boolean | null;
+  documents: number;
+  searchDocuments: number;
+  nodes: number;
+  relationships: number;
+  errors: ReingestOutcome['errors'];
+  /** Why the stores could not take the new data, when that (and not the corpus) is why it failed. */
+  failure?: string;
+}
+
 export class DataManager {
-  private running: Promise<ReingestOutcome> | undefined;
+  private running: { job: ReingestJob; outcome: Promise<ReingestOutcome> } | undefined;
+  private readonly jobs = new Map<string, ReingestJob>();
   private catalogValue: Catalog = { tree: new ThemeTree([]), countries: [] };
 
   constructor(
@@ -165,21 +195,83 @@ export class DataManager {
     this.catalogValue = await readCatalog(this.stores.graph);
   }
 
-  /** One reingest at a time; a second caller waits for the running one. */
+  /** Waits for a reingest: the running one, or a new one. Rejects when a store could not take the data. */
   reingest(): Promise<ReingestOutcome> {
-    this.running ??= this.runReingest().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    this.startReingest();
+    return (this.running as { outcome: Promise<ReingestOutcome> }).outcome;
   }
 
-  private async runReingest(): Promise<ReingestOutcome> {
+  /** Starts a reingest in the background, or while one runs, hands back that one; answers at once either way. */
+  startReingest(): ReingestJob {
+    if (this.running) return { ...this.running.job };
+    const job: ReingestJob = {
+      id: randomUUID(),
+      status: 'RUNNING',
+      stage: 'READING_CORPUS',
+      startedAt: new Date().toISOString(),
+      ok: null,
+      documents: 0,
+      searchDocuments: 0,
+      nodes: 0,
+      relationships: 0,
+      errors: [],
+    };
+    this.jobs.set(job.id, job);
+    for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - JOBS_KEPT))) this.jobs.delete(id);
+    const outcome = this.runReingest(job).then(
+      (result) => this.finish(job, result),
+      (error: Error) => {
+        this.finish(
+          job,
+          { ok: false, documents: job.documents, nodes: 0, relationships: 0, errors: [] },
+          error.message,
+        );
+        this.log(`Reingest ${job.id} failed; the previous data stays served: ${error.message}`);
+        throw error;
+      },
+    );
+    // The job records a failure; only callers of reingest() are owed the rejection.
+    outcome.catch(() => {});
+    this.running = { job, outcome };
+    return { ...job };
+  }
+
+  /** A job started in this process, while it runs and for the next JOBS_KEPT jobs after. */
+  reingestJob(id: string): ReingestJob | undefined {
+    const job = this.jobs.get(id);
+    return job && { ...job };
+  }
+
+  private finish(job: ReingestJob, outcome: ReingestOutcome, failure?: string): ReingestOutcome {
+    Object.assign(job, {
+      status: outcome.ok ? 'SUCCEEDED' : 'FAILED',
+      stage: 'FINISHED',
+      finishedAt: new Date().toISOString(),
+      ok: outcome.ok,
+      documents: outcome.documents,
+      nodes: outcome.nodes,
+      relationships: outcome.relationships,
+      errors: outcome.errors,
+      ...(failure ? { failure } : {}),
+    } satisfies Partial<ReingestJob>);
+    this.running = undefined;
+    return outcome;
+  }
+
+  private async runReingest(job: ReingestJob): Promise<ReingestOutcome> {
     const started = Date.now();
     const fingerprint = await corpusFingerprint(this.config.CORPUS_DIR);
     try {
       const { graph, report } = await ingestCorpus([this.config.CORPUS_DIR]);
       const ingested = Date.now();
-      const { searchMs, graphMs } = await loadGraph(this.stores, graph);
+      Object.assign(job, {
+        documents: report.documents,
+        nodes: graph.nodes.length,
+        relationships: graph.relationships.length,
+      });
+      const { searchMs, graphMs } = await loadGraph(this.stores, graph, (stage, searchDocuments) =>
+        Object.assign(job, { stage, searchDocuments }),
+      );
       await writeJsonFile(this.manifestPath, {
         corpus: fingerprint,
         backends: backendsOf(this.config),

@@ -1,6 +1,7 @@
 /** Per-request context: the stores behind DataLoaders, so a page of results makes one store call per field. */
 import DataLoader from 'dataloader';
 import type { GraphNode, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
+import type { ReingestJob } from '../data.js';
 import type { ThemeTree } from '../domain/themes.js';
 import type { Direction, GraphStore } from '../graph/graph-store.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -15,7 +16,9 @@ export interface Services {
   graph: GraphStore;
   search: SearchIndex;
   catalog: () => Catalog;
-  reingest?: () => Promise<import('../data.js').ReingestOutcome>;
+  /** Starts a reingest (or returns the running one) without waiting for it. */
+  reingest?: () => ReingestJob;
+  reingestJob?: (id: string) => ReingestJob | undefined;
   adminToken?: string;
 }
 

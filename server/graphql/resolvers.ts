@@ -12,7 +12,7 @@ import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.j
 import { answerSearch } from '../domain/search.js';
 import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
 import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
-import type { Context } from './context.js';
+import type { Context, Services } from './context.js';
 import { badInput, forbidden, notFound, unauthenticated } from './errors.js';
 
 type Args = Record<string, unknown>;
@@ -352,6 +352,15 @@ export const resolvers = {
     similarCountries: (_: unknown, args: Args, context: Context) =>
       similarCountries(context, String(args.code), args.themes as string[] | undefined, args.first as number),
 
+    reingestJob(_: unknown, args: Args, context: Context) {
+      const id = String(args.id);
+      const job = admin(context, 'reingestJob').reingestJob(id);
+      if (!job) {
+        throw notFound('Reingest job', id, 'jobs are kept until 20 newer ones have started, and not across restarts');
+      }
+      return job;
+    },
+
     async stats(_: unknown, __: Args, context: Context) {
       const stats = await context.services.graph.stats();
       const list = (counts: Record<string, number>) => Object.entries(counts).map(([kind, count]) => ({ kind, count }));
@@ -360,13 +369,8 @@ export const resolvers = {
   },
 
   Mutation: {
-    async reingest(_: unknown, __: Args, context: Context) {
-      const { adminToken, reingest } = context.services;
-      if (!adminToken || !reingest) throw forbidden('Writes are disabled: the server was started without ADMIN_TOKEN.');
-      if (context.authorization !== `Bearer ${adminToken}`) {
-        throw unauthenticated('reingest needs the header "Authorization: Bearer <ADMIN_TOKEN>".');
-      }
-      return reingest();
+    reingest(_: unknown, __: Args, context: Context) {
+      return admin(context, 'reingest').reingest();
     },
   },
 
@@ -578,6 +582,18 @@ export const resolvers = {
     allWords: (hit: { allWords?: boolean }) => hit.allWords ?? true,
   },
 };
+
+/** The admin services, for a request that carries the admin token; otherwise the reason it may not. */
+function admin(context: Context, field: string): Required<Pick<Services, 'reingest' | 'reingestJob'>> {
+  const { adminToken, reingest, reingestJob } = context.services;
+  if (!adminToken || !reingest || !reingestJob) {
+    throw forbidden('Writes are disabled: the server was started without ADMIN_TOKEN.');
+  }
+  if (context.authorization !== `Bearer ${adminToken}`) {
+    throw unauthenticated(`${field} needs the header "Authorization: Bearer <ADMIN_TOKEN>".`);
+  }
+  return { reingest, reingestJob };
+}
 
 function role(relationship: Relationship) {
   return {

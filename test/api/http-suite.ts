@@ -1,12 +1,13 @@
 /**
  * The API over HTTP, against the real server process started as `npm start` would, on the bundled
  * corpus (plus the seed article when the team's shared/ folder is beside the repository). One suite, run once
- * per graph backend: test/api/http.test.ts (embedded) and test/api/http-neo4j.test.ts.
+ * per configuration: test/api/http.test.ts (embedded), http-neo4j.test.ts, http-meilisearch.test.ts and
+ * http-neo4j-meilisearch.test.ts (the configuration docker-compose.yml deploys).
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusWithSeed, type RunningServer, seedAvailable, startServer } from '../helpers/server.js';
+import { corpusWithSeed, type RunningServer, reingestAndWait, seedAvailable, startServer } from '../helpers/server.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -16,10 +17,13 @@ export interface HttpApiBackend {
   stop?: () => Promise<void>;
   /** How long `start` plus the server's first ingest may take. */
   startTimeoutMs?: number;
+  /** Why this backend cannot run here, if it cannot (shown as the suite's name). */
+  unavailable?: string;
 }
 
 export function describeHttpApi(name: string, backend: HttpApiBackend = {}): void {
-  describe(`HTTP API on ${name}`, () => {
+  const title = `HTTP API on ${name}${backend.unavailable ? ` (skipped: ${backend.unavailable})` : ''}`;
+  describe.skipIf(Boolean(backend.unavailable))(title, () => {
     let server: RunningServer;
     let corpusDir: string;
 
@@ -99,20 +103,25 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
             edges: {
               node: {
                 id: string;
-                instrument: { id: string; countries: { code: string }[] };
+                kind: string;
+                instrument: { id: string; countries: { code: string }[] } | null;
                 snippet: { text: string; highlights: { start: number; end: number }[] };
+                matchedFields: {
+                  field: string;
+                  snippet: { text: string; highlights: { start: number; end: number }[] };
+                }[];
               };
             }[];
           };
         }>(
-          `query($q: String!) { search(query: $q, filter: ${filter}, first: 20) { total edges { node { id instrument { id countries { code } } snippet { text highlights { start end } } } } } }`,
+          `query($q: String!) { search(query: $q, filter: ${filter}, first: 20) { total edges { node { id kind instrument { id countries { code } } snippet { text highlights { start end } } matchedFields { field snippet { text highlights { start end } } } } } } }`,
           { q: query },
         );
         expect(response.errors).toBeUndefined();
         return response.data?.search ?? { total: 0, edges: [] };
       };
       const countriesOf = (result: Awaited<ReturnType<typeof search>>) =>
-        result.edges.flatMap((edge) => edge.node.instrument.countries.map((c) => c.code));
+        result.edges.flatMap((edge) => edge.node.instrument?.countries.map((c) => c.code) ?? []);
 
       it('finds Chinese text', async () => {
         const result = await search('网络安全');
@@ -130,7 +139,9 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         expect(countriesOf(accented)).toContain('VN');
         expect(plain.edges.map((edge) => edge.node.id)).toEqual(accented.edges.map((edge) => edge.node.id));
         const highlighted = plain.edges.flatMap((edge) =>
-          edge.node.snippet.highlights.map((h) => edge.node.snippet.text.slice(h.start, h.end).toLowerCase()),
+          edge.node.matchedFields.flatMap(({ snippet }) =>
+            snippet.highlights.map((h) => snippet.text.slice(h.start, h.end).toLowerCase()),
+          ),
         );
         expect(highlighted).toContain('mạng');
       });
@@ -148,7 +159,7 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
           search: {
             total: number;
             facets: { country: { value: string; label: string; count: number }[] };
-            edges: { node: { instrument: { countries: { code: string }[] } } }[];
+            edges: { node: { instrument: { countries: { code: string }[] } | null } }[];
           };
         }>(
           '{ search(query: "personal data", filter: { countries: ["VN"] }) { total facets { country { value label count } } edges { node { instrument { countries { code } } } } } }',
@@ -156,7 +167,7 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         const search = response.data?.search;
         expect(search?.total).toBeGreaterThan(0);
         for (const edge of search?.edges ?? [])
-          expect(edge.node.instrument.countries.map((c) => c.code)).toContain('VN');
+          expect(edge.node.instrument?.countries.map((c) => c.code) ?? []).toContain('VN');
         const facets = search?.facets.country ?? [];
         expect(facets.find((facet) => facet.value === 'VN')).toMatchObject({ label: 'Vietnam', count: search?.total });
         expect(facets.length).toBeGreaterThan(1);
@@ -327,14 +338,32 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
       });
 
-      it('reingests with the token', async () => {
-        const response = await server.graphql<{ reingest: { ok: boolean; documents: number } }>(
-          'mutation { reingest { ok documents errors { message } } }',
-          {},
-          { authorization: `Bearer ${ADMIN_TOKEN}` },
+      it('refuses to show a reingest job without the token', async () => {
+        const response = await server.graphql('{ reingestJob(id: "any") { status } }');
+        expect(codeOf(response)).toBe('UNAUTHENTICATED');
+      });
+
+      it('reingests with the token: answers at once with a job, which finishes with the new data', async () => {
+        const { started, finished } = await reingestAndWait(server, ADMIN_TOKEN);
+        expect(started).toMatchObject({ status: 'RUNNING', ok: null });
+        expect(finished).toMatchObject({ status: 'SUCCEEDED', stage: 'FINISHED', ok: true, errors: [], failure: null });
+        expect(finished.documents).toBeGreaterThan(50);
+        expect(finished.searchDocuments).toBeGreaterThan(finished.documents);
+        expect((await server.graphql('{ search(query: "personal data") { total } }')).errors).toBeUndefined();
+      });
+
+      it('gives a second reingest started meanwhile the running job', async () => {
+        const authorization = { authorization: `Bearer ${ADMIN_TOKEN}` };
+        const [first, second] = await Promise.all(
+          [1, 2].map(() =>
+            server.graphql<{ reingest: { id: string } }>('mutation { reingest { id } }', {}, authorization),
+          ),
         );
-        expect(response.data?.reingest).toMatchObject({ ok: true });
-        expect(response.data?.reingest.documents).toBeGreaterThan(50);
+        expect(second?.data?.reingest.id).toBe(first?.data?.reingest.id);
+        const unknown = await server.graphql('{ reingestJob(id: "no-such-job") { status } }', {}, authorization);
+        expect(codeOf(unknown)).toBe('NOT_FOUND');
+        // Let it finish, so that the next test starts a job of its own.
+        await reingestAndWait(server, ADMIN_TOKEN);
       });
     });
 
@@ -344,15 +373,9 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         const broken = join(corpusDir, 'national/vn/broken.md');
         await writeFile(broken, '---\nid: vn-broken\nkind: law\ntitle: Broken\ndate: 2023-02-30\n---\nText.\n');
         try {
-          const response = await server.graphql<{
-            reingest: { ok: boolean; errors: { file: string; line: number; field: string; message: string }[] };
-          }>(
-            'mutation { reingest { ok errors { file line field message } } }',
-            {},
-            { authorization: `Bearer ${ADMIN_TOKEN}` },
-          );
-          expect(response.data?.reingest.ok).toBe(false);
-          expect(response.data?.reingest.errors).toContainEqual(
+          const { finished } = await reingestAndWait(server, ADMIN_TOKEN);
+          expect(finished).toMatchObject({ status: 'FAILED', ok: false, failure: null });
+          expect(finished.errors).toContainEqual(
             expect.objectContaining({ file: expect.stringMatching(/broken\.md$/), line: 5, field: 'date' }),
           );
           expect(await server.graphql('{ stats { passages } }')).toEqual(before);

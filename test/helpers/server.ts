@@ -43,6 +43,51 @@ export async function corpusWithSeed(): Promise<string> {
   return folder;
 }
 
+export interface ReingestJob {
+  id: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  stage: string;
+  ok: boolean | null;
+  documents: number;
+  searchDocuments: number;
+  errors: { file: string; line: number | null; field: string | null; message: string; hint: string | null }[];
+  failure: string | null;
+}
+
+const jobFields = 'id status stage ok documents searchDocuments errors { file line field message hint } failure';
+
+/**
+ * Starts a reingest and polls its job until it has finished; `started` is the mutation's own answer, which
+ * comes before the work is done.
+ */
+export async function reingestAndWait(
+  server: Pick<RunningServer, 'graphql'>,
+  token: string,
+  { timeoutMs = 600_000 }: { timeoutMs?: number } = {},
+): Promise<{ started: ReingestJob; finished: ReingestJob }> {
+  const authorization = { authorization: `Bearer ${token}` };
+  const start = await server.graphql<{ reingest: ReingestJob }>(
+    `mutation { reingest { ${jobFields} } }`,
+    {},
+    authorization,
+  );
+  const started = start.data?.reingest;
+  if (!started) throw new Error(`reingest was refused: ${JSON.stringify(start.errors)}`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const poll = await server.graphql<{ reingestJob: ReingestJob }>(
+      `query($id: ID!) { reingestJob(id: $id) { ${jobFields} } }`,
+      { id: started.id },
+      authorization,
+    );
+    const job = poll.data?.reingestJob;
+    if (!job) throw new Error(`reingestJob(${started.id}) failed: ${JSON.stringify(poll.errors)}`);
+    if (job.status !== 'RUNNING') return { started, finished: job };
+    if (Date.now() > deadline) throw new Error(`reingest ${started.id} still ${job.stage} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function startServer(
   environment: Record<string, string> = {},
   { startTimeoutMs = 60_000 }: { startTimeoutMs?: number } = {},
