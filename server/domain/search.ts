@@ -62,6 +62,10 @@ export async function answerSearch(index: SearchIndex, request: SearchRequest): 
       : Promise.resolve(full),
     index.search({ ...base, text: relaxed.text, offset: 0, limit: Math.min(maxGathered, needed + full.total) }),
   ]);
+  if (fewerWords.total <= allWords.total) {
+    // Leaving words out found nothing more: every result has all the words.
+    return { ...full, hits: await withMatches(index, request, request.text, full.hits, true), leftOut: [] };
+  }
   const fullIds = new Set(allWords.hits.map((hit) => hit.id));
   const merged = [...allWords.hits, ...fewerWords.hits.filter((hit) => !fullIds.has(hit.id))];
   const pageHits = merged.slice(request.offset, needed);

@@ -148,7 +148,13 @@ function entityDocument(
   const countryCode = (id: string | undefined) => (id?.startsWith('country:') ? [id.slice('country:'.length)] : []);
   switch (node.kind) {
     case 'Country':
-      return { ...base(node, node.asean ? 'ASEAN member state' : '', [node.code]) };
+      return {
+        ...base(node, node.asean ? 'ASEAN member state' : '', [node.code]),
+        ...nonEmpty(
+          'aliases',
+          namesOf(node).filter((name) => name !== node.label),
+        ),
+      };
     case 'Person':
       return {
         ...base(node, context.roles.join('; '), countryCode(context.basedIn)),

@@ -22,10 +22,13 @@ export type SearchableKind = (typeof searchableKinds)[number];
  * the document above one where it is found only in a later field (Meilisearch's `attributeRank`).
  */
 export const searchFields = [
+  /**
+   * Short titles, acronyms and official numbers; an entity's other names in every script: what people call it,
+   * curated, so it ranks even above the official name.
+   */
+  'aliases',
   /** The unit's own name: an instrument's title, "Article 37", a speaker's name, an entity's name. */
   'name',
-  /** Short titles, acronyms and official numbers; an entity's aliases in every script. */
-  'aliases',
   /** The local-language title. */
   'titleLocal',
   /** Every name of the countries the unit belongs to, demonyms and other scripts included. */
@@ -159,9 +162,12 @@ export interface SearchIndex {
   close(): Promise<void>;
 }
 
-/** Rank of an instrument's status at equal relevance: in force first, then amended or unknown, then the rest. */
-export function statusRank(status: InstrumentStatus | undefined): number {
-  if (status === 'in_force') return 0;
+/**
+ * Rank of an instrument's status at equal relevance: in force first, then amended or unknown, then the rest. An
+ * entity has no status, and is not held back for it.
+ */
+export function statusRank(kind: SearchableKind, status: InstrumentStatus | undefined): number {
+  if (status === 'in_force' || kindRank(kind) === 0) return 0;
   if (status === undefined || status === 'amended' || status === 'not_applicable') return 1;
   return 2;
 }

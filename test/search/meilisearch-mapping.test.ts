@@ -92,8 +92,8 @@ describe('Meilisearch documents', () => {
       'attributeRank',
       'proximity',
       'exactness',
-      'wordPosition',
       'statusRank:asc',
+      'wordPosition',
       'kindRank:asc',
       'order:asc',
     ]);

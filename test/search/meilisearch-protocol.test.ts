@@ -187,18 +187,19 @@ describe('Meilisearch requests', () => {
       q: 'data',
       filter: String.raw`(countries = "VN" OR countries = "\" OR 1") AND (year >= 2018)`,
       sort: ['date:asc'],
-      offset: 10,
-      limit: 5,
-      facets: ['kind', 'countries', 'instrumentKind', 'themes', 'year'],
+      // Offset 10 with 5 a page is page 3: exhaustive paging counts exactly.
+      page: 3,
+      hitsPerPage: 5,
+      facets: ['kind', 'countries', 'instrumentKind', 'themes', 'status', 'year'],
       matchingStrategy: 'all',
       showRankingScore: true,
     });
-    expect(main?.attributesToHighlight).toEqual(expect.arrayContaining(['title', 'text', 'text_zh']));
-    expect(country).toMatchObject({ q: 'data', filter: '(year >= 2018)', limit: 0, facets: ['countries'] });
+    expect(main?.attributesToHighlight).toEqual(expect.arrayContaining(['name', 'aliases', 'text', 'titleLocal']));
+    expect(country).toMatchObject({ q: 'data', filter: '(year >= 2018)', hitsPerPage: 0, facets: ['countries'] });
     expect(year).toMatchObject({
       q: 'data',
       filter: String.raw`(countries = "VN" OR countries = "\" OR 1")`,
-      limit: 0,
+      hitsPerPage: 0,
       facets: ['year'],
     });
   });

@@ -4,9 +4,10 @@
  *
  * Matches are ranked by the rules written down in the README's search section, which the Meilisearch adapter
  * configures as its ranking rules, so both rank alike: fewer typos, then query words found in more important
- * fields (`searchFields` order), then query words closer together, then exactness (a field value that is the
- * query, or starts with it, then more words matched as typed), then query words nearer the start of a field,
- * then the document's own rank (status, kind), then load order. Each rule is a cost; the costs of one row are packed
+ * fields (`searchFields` order), then query words closer together, then exactness (a field that is the query,
+ * or starts with it, then more words matched as typed), then the instrument's status (in force first), then
+ * query words nearer the start of a field, then kind (entities, instruments, provisions, quotes), then load
+ * order. Each rule is a cost; the costs of one row are packed
  * into one number, most important in the highest bits, so ranking is one numeric comparison.
  */
 
@@ -38,7 +39,7 @@ export interface IndexMatches {
 export const valueBoundary = '\u0000';
 
 /** The costs a rank key packs, from the least significant: their widths in bits. */
-const bits = { kind: 2, status: 2, position: 8, exactness: 4, proximity: 7, attribute: 7, typo: 5 } as const;
+const bits = { kind: 2, position: 8, status: 2, exactness: 4, proximity: 7, attribute: 7, typo: 5 } as const;
 const maxProximityCost = 7;
 /** Pairs of words farther apart than this count as far apart, as in Meilisearch. */
 const maxDistance = 8;
@@ -505,7 +506,7 @@ function matchesStart(tokens: Uint32Array, from: number, to: number, typed: read
   return true;
 }
 
-/** The costs of one row as one number, lower first; `ownRank` holds status and kind in its lowest 4 bits. */
+/** The costs of one row as one number, lower first; `ownRank` holds status (high 2 bits) and kind (low 2). */
 function packKey(
   typos: number,
   attribute: number,
@@ -518,6 +519,7 @@ function packKey(
   key = key * (1 << bits.attribute) + Math.min(attribute, (1 << bits.attribute) - 1);
   key = key * (1 << bits.proximity) + Math.min(proximity, (1 << bits.proximity) - 1);
   key = key * (1 << bits.exactness) + Math.min(exactness, (1 << bits.exactness) - 1);
+  key = key * (1 << bits.status) + (ownRank >> bits.kind);
   key = key * (1 << bits.position) + position;
-  return key * (1 << (bits.status + bits.kind)) + ownRank;
+  return key * (1 << bits.kind) + (ownRank & ((1 << bits.kind) - 1));
 }

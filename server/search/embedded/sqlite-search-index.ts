@@ -321,7 +321,7 @@ function buildState(rows: StoredRow[]): IndexState {
     (index) => {
       const row = rows[index] as StoredRow;
       return {
-        status: statusRank((row.status ?? undefined) as Parameters<typeof statusRank>[0]),
+        status: statusRank(row.kind, (row.status ?? undefined) as Parameters<typeof statusRank>[1]),
         kind: kindRank(row.kind),
       };
     },

@@ -64,7 +64,7 @@ export function toMeiliDocument(document: SearchDocument, order: number): MeiliD
     countries: document.countries,
     themes: document.themes,
     ...(document.date && year ? { date: year * 10000 + month * 100 + day, year } : {}),
-    statusRank: statusRank(document.status),
+    statusRank: statusRank(document.kind, document.status),
     kindRank: kindRank(document.kind),
     order,
     language: document.language,
@@ -91,10 +91,11 @@ export function indexSettings(): Settings {
       'typo',
       'attributeRank',
       'proximity',
-      // Before word position: a field value that is the query ("CAC") says more than where a word stands.
+      // Before word position: a field value that is the query ("CAC") says more than where a word stands, and so
+      // does law in force.
       'exactness',
-      'wordPosition',
       'statusRank:asc',
+      'wordPosition',
       'kindRank:asc',
       'order:asc',
     ],
