@@ -25,6 +25,8 @@ export function relationshipLabel(type: string, direction: 'OUTGOING' | 'INCOMIN
 
 export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replaceAll('_', ' ');
 
+export const listOf = (items: string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
+
 export const yearOf = (date: string | null | undefined) => (date ? Number.parseInt(date.slice(0, 4), 10) : undefined);
 
 /** The range of a chart's year axis, never zero-wide. */

@@ -1,10 +1,13 @@
-/** Search as you type, with facets, highlighted snippets, sorting and pagination; all of it in the URL. */
+/**
+ * Search as you type, with facets, highlighted snippets, sorting, grouping and pagination; all of it in the URL.
+ */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { Highlighted, type HighlightedText } from '../components/Highlighted.js';
+import { SearchHitItem } from '../components/SearchHit.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
-import { capitalise, statusLabel } from '../lib/format.js';
-import { href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
+import { capitalise, listOf, statusLabel } from '../lib/format.js';
+import { href, Link, listParam, navigate, useLocation } from '../lib/router.js';
+import { HIT_FIELDS, type SearchHit } from '../lib/search.js';
 import { useDebounced } from '../lib/useDebounced.js';
 
 const PAGE_SIZE = 20;
@@ -12,54 +15,39 @@ const PAGE_SIZE = 20;
 /** On a phone the filters start folded so the results come first. */
 const wideScreen = () => window.matchMedia('(min-width: 801px)').matches;
 
-const SEARCH = `query Search($query: String!, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
-  search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {
+const SEARCH = `query Search(
+  $query: String!, $filter: SearchFilter, $sort: SearchSort, $groupBy: SearchGrouping, $first: Int, $after: String
+) {
+  search(query: $query, filter: $filter, sort: $sort, groupBy: $groupBy, first: $first, after: $after) {
     total
     pageInfo { hasNextPage }
     expansions { term matched }
+    leftOut
     facets {
       kind { value label count }
       country { value label count }
       instrumentKind { value label count }
       theme { value label count }
+      status { value label count }
       year { value label count }
     }
-    edges { cursor node {
-      id kind
-      title { text highlights { start end } }
-      snippet { text highlights { start end } }
-      node { id ... on Provision { anchor } ... on Quote { provision { anchor } speaker { label } } }
-      instrument { id title date status instrumentKind countries { code label } }
-    } }
+    edges { cursor node { ...HitFields matches { ...HitFields } } }
   }
-}`;
+}
+${HIT_FIELDS}`;
 
 interface FacetCount {
   value: string;
   label: string;
   count: number;
 }
-interface SearchHit {
-  id: string;
-  kind: 'Instrument' | 'Provision' | 'Quote';
-  title: HighlightedText;
-  snippet: HighlightedText;
-  node: { id: string; anchor?: string; provision?: { anchor: string } | null; speaker?: { label: string } | null };
-  instrument: {
-    id: string;
-    title: string;
-    date: string | null;
-    status: string | null;
-    instrumentKind: string;
-    countries: { code: string; label: string }[];
-  };
-}
 interface SearchData {
   search: {
     total: number;
     pageInfo: { hasNextPage: boolean };
     expansions: { term: string; matched: string[] }[];
-    facets: Record<'kind' | 'country' | 'instrumentKind' | 'theme' | 'year', FacetCount[]>;
+    leftOut: string[];
+    facets: Record<'kind' | 'country' | 'instrumentKind' | 'theme' | 'status' | 'year', FacetCount[]>;
     edges: { cursor: string; node: SearchHit }[];
   };
 }
@@ -70,12 +58,16 @@ interface SearchState {
   country: string[];
   kind: string[];
   theme: string[];
+  status: string[];
   year: string[];
   sort: string;
+  group: Grouping;
   page: number;
 }
 
-const facetParams = ['type', 'country', 'kind', 'theme', 'year'] as const;
+type Grouping = 'INSTRUMENT' | 'NONE';
+
+const facetParams = ['type', 'country', 'kind', 'theme', 'status', 'year'] as const;
 type FacetParam = (typeof facetParams)[number];
 
 function readState(params: URLSearchParams): SearchState {
@@ -85,8 +77,10 @@ function readState(params: URLSearchParams): SearchState {
     country: listParam(params, 'country'),
     kind: listParam(params, 'kind'),
     theme: listParam(params, 'theme'),
+    status: listParam(params, 'status'),
     year: listParam(params, 'year'),
     sort: params.get('sort') ?? 'RELEVANCE',
+    group: params.get('group') === 'none' ? 'NONE' : 'INSTRUMENT',
     page: Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1),
   };
 }
@@ -98,8 +92,10 @@ function stateHref(state: SearchState): string {
     country: state.country,
     kind: state.kind,
     theme: state.theme,
+    status: state.status,
     year: state.year,
     sort: state.sort === 'RELEVANCE' ? undefined : state.sort,
+    group: state.group === 'NONE' ? 'none' : undefined,
     page: state.page > 1 ? state.page : undefined,
   });
 }
@@ -108,16 +104,12 @@ function stateHref(state: SearchState): string {
 const cursorBefore = (page: number) =>
   page > 1 ? btoa(`offset:${(page - 1) * PAGE_SIZE - 1}`).replace(/=+$/, '') : null;
 
-function hitPath(hit: SearchHit): string {
-  const anchor = hit.node.anchor ?? hit.node.provision?.anchor ?? undefined;
-  return instrumentPath(hit.instrument.id, anchor);
-}
-
 const facetTitles: Record<FacetParam, string> = {
   type: 'Result type',
   country: 'Country',
   kind: 'Instrument kind',
   theme: 'Theme',
+  status: 'Status',
   year: 'Year',
 };
 const facetSource: Record<FacetParam, keyof SearchData['search']['facets']> = {
@@ -125,8 +117,16 @@ const facetSource: Record<FacetParam, keyof SearchData['search']['facets']> = {
   country: 'country',
   kind: 'instrumentKind',
   theme: 'theme',
+  status: 'status',
   year: 'year',
 };
+const IN_FORCE = 'in_force';
+
+function facetLabel(name: FacetParam, count: FacetCount): string {
+  if (name === 'kind') return capitalise(count.label);
+  if (name === 'status') return statusLabel(count.value);
+  return count.label;
+}
 
 function Facet({
   name,
@@ -161,7 +161,7 @@ function Facet({
             name={name}
             value={count.value}
           />
-          <span>{name === 'kind' ? capitalise(count.label) : count.label}</span>
+          <span>{facetLabel(name, count)}</span>
           <span className="count">{count.count}</span>
         </label>
       ))}
@@ -202,16 +202,29 @@ export function SearchPage() {
     ...(state.country.length ? { countries: state.country } : {}),
     ...(state.kind.length ? { instrumentKinds: state.kind } : {}),
     ...(state.theme.length ? { themes: state.theme } : {}),
+    ...(state.status.length ? { statuses: state.status } : {}),
     ...(years.length ? { yearFrom: Math.min(...years), yearTo: Math.max(...years) } : {}),
   };
   const [result, reexecute] = useQuery<SearchData>({
     query: SEARCH,
-    variables: { query: state.q, filter, sort: state.sort, first: PAGE_SIZE, after: cursorBefore(state.page) },
+    variables: {
+      query: state.q,
+      filter,
+      sort: state.sort,
+      groupBy: state.group,
+      first: PAGE_SIZE,
+      after: cursorBefore(state.page),
+    },
     pause: state.q.trim() === '',
   });
   const retry = () => reexecute({ requestPolicy: 'network-only' });
   const search = result.data?.search;
   const activeFilters = facetParams.flatMap((name) => state[name].map((value) => ({ name, value })));
+  const inForceOnly = state.status.length === 1 && state.status[0] === IN_FORCE;
+  const hits = search?.edges.map((edge) => edge.node) ?? [];
+  // Hits with every word come first; the left-out words explain only those after them.
+  const firstPartial = search?.leftOut.length ? hits.findIndex((hit) => !hit.allWords) : -1;
+  const leftOut = search ? listOf(search.leftOut.map((word) => `‘${word}’`)) : '';
 
   return (
     <section className="search-page">
@@ -238,6 +251,29 @@ export function SearchPage() {
                 <option value="DATE_ASC">Oldest first</option>
               </select>
             </label>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={inForceOnly}
+                onChange={() => update({ status: inForceOnly ? [] : [IN_FORCE] })}
+              />
+              <span>In force only</span>
+            </label>
+            <fieldset className="segmented">
+              <legend className="visually-hidden">Results</legend>
+              {groupings.map(([value, label]) => (
+                <label key={value}>
+                  <input
+                    type="radio"
+                    name="group"
+                    value={value}
+                    checked={state.group === value}
+                    onChange={() => update({ group: value })}
+                  />
+                  <span>{label}</span>
+                </label>
+              ))}
+            </fieldset>
           </div>
         </form>
       </search>
@@ -287,31 +323,21 @@ export function SearchPage() {
                 ))}
               </ul>
             )}
-            {search.edges.length === 0 ? (
+            {hits.length === 0 ? (
               <Empty>Nothing matches. Try fewer words, another spelling, or remove a filter.</Empty>
+            ) : firstPartial === 0 && state.page === 1 ? (
+              <>
+                <p className="notice">No result has all your words; showing results without {leftOut}</p>
+                <HitList hits={hits} countries={state.country} />
+              </>
+            ) : firstPartial >= 0 ? (
+              <>
+                <HitList hits={hits.slice(0, firstPartial)} countries={state.country} />
+                <h2 className="divider">Results without {leftOut}</h2>
+                <HitList hits={hits.slice(firstPartial)} countries={state.country} />
+              </>
             ) : (
-              <ol className="hits">
-                {search.edges.map(({ node: hit }) => (
-                  <li key={hit.id} className="hit">
-                    <p className="hit-meta">
-                      <span className={`badge kind-${hit.kind}`}>{hit.kind}</span>
-                      {hit.instrument.countries.map((country) => country.label).join(', ')}
-                      {hit.instrument.date && ` · ${hit.instrument.date}`}
-                      {hit.instrument.status && ` · ${statusLabel(hit.instrument.status)}`}
-                    </p>
-                    <h2 className="hit-title">
-                      <Link to={hitPath(hit)}>
-                        <Highlighted value={hit.title} />
-                      </Link>
-                    </h2>
-                    {hit.kind !== 'Instrument' && <p className="hit-source">in {hit.instrument.title}</p>}
-                    <p className="snippet">
-                      {hit.node.speaker && <span className="muted">{hit.node.speaker.label}: </span>}
-                      <Highlighted value={hit.snippet} />
-                    </p>
-                  </li>
-                ))}
-              </ol>
+              <HitList hits={hits} countries={state.country} />
             )}
             {(state.page > 1 || search.pageInfo.hasNextPage) && (
               <nav className="pager" aria-label="Pages">
@@ -338,7 +364,24 @@ export function SearchPage() {
 }
 
 function labelFor(search: SearchData['search'], name: FacetParam, value: string): string {
-  return search.facets[facetSource[name]].find((count) => count.value === value)?.label ?? value;
+  const count = search.facets[facetSource[name]].find((candidate) => candidate.value === value);
+  return facetLabel(name, count ?? { value, label: value, count: 0 });
+}
+
+const groupings: [Grouping, string][] = [
+  ['INSTRUMENT', 'One per instrument'],
+  ['NONE', 'Every provision'],
+];
+
+function HitList({ hits, countries }: { hits: SearchHit[]; countries: string[] }) {
+  if (hits.length === 0) return null;
+  return (
+    <ol className="hits">
+      {hits.map((hit) => (
+        <SearchHitItem key={hit.id} hit={hit} countriesFirst={countries} />
+      ))}
+    </ol>
+  );
 }
 
 const examples = ['data localization', 'critical information infrastructure', 'cybercrime', 'an ninh mạng', '个人信息'];
