@@ -58,9 +58,25 @@ interface Posting {
   rows: Uint32Array;
   /** Bit f set where the row has the phrase in field f. */
   fields: Uint8Array;
+  /** Where entry i's positions are: positions[positionStart[i] .. positionStart[i + 1]). */
+  positionStart: Uint32Array;
+  /** Each occurrence as `field << 16 | position`, ascending within an entry. */
+  positions: Uint32Array;
 }
 
-const emptyPosting: Posting = { rows: new Uint32Array(0), fields: new Uint8Array(0) };
+const emptyPosting: Posting = {
+  rows: new Uint32Array(0),
+  fields: new Uint8Array(0),
+  positionStart: new Uint32Array(1),
+  positions: new Uint32Array(0),
+};
+
+/** Positions past this are counted as this: far from the start, and far from any other word. */
+const maxPosition = 0xffff;
+
+function encodePosition(field: number, position: number): number {
+  return field * 0x10000 + Math.min(position, maxPosition);
+}
 
 /** The lowest set bit's index: the most important field of a mask. */
 function firstField(mask: number): number {
@@ -76,6 +92,9 @@ export class InvertedIndex {
   private readonly postingStart: Uint32Array;
   private readonly postingRows: Uint32Array;
   private readonly postingFields: Uint8Array;
+  /** Positions of posting entry e: positions[positionStart[e] .. positionStart[e + 1]). */
+  private readonly positionStart: Uint32Array;
+  private readonly positions: Uint32Array;
   /** Terms of row r, field f are tokens[tokenStart[r * fieldCount + f] .. tokenStart[r * fieldCount + f + 1]). */
   private readonly tokenStart: Uint32Array;
   private readonly tokens: Uint32Array;
@@ -93,9 +112,10 @@ export class InvertedIndex {
   /** The typos and most important field of the row's cheapest alternative so far in the current group. */
   private readonly groupTypos: Uint8Array;
   private readonly groupField: Uint8Array;
+  /** By group × row: the posting entry and the (sorted) alternative that gave the row its reading of the word. */
+  private readonly chosenEntry: Int32Array;
+  private readonly chosenAlternative: Uint8Array;
   private readonly matchedRows: Uint32Array;
-  /** Group of each term id in the current query, -1 for none; sized to the vocabulary. */
-  private readonly groupOfTerm: Int8Array;
   private readonly boundaryId: number;
   /** Recently built derived postings by phrase key, least recent first. */
   private readonly derivedPostings = new Map<string, Posting>();
@@ -141,10 +161,12 @@ export class InvertedIndex {
     this.exactWords = new Uint8Array(documentCount);
     this.groupTypos = new Uint8Array(documentCount);
     this.groupField = new Uint8Array(documentCount);
+    this.chosenEntry = new Int32Array(maxGroups * documentCount);
+    this.chosenAlternative = new Uint8Array(maxGroups * documentCount);
     this.matchedRows = new Uint32Array(documentCount);
-    this.groupOfTerm = new Int8Array(this.terms.length).fill(-1);
 
-    // Two passes: count each term's documents, then fill the postings in row order, so each list is sorted.
+    // Three passes: count each term's documents, fill the postings in row order (so each list is sorted) and count
+    // each entry's occurrences, then fill in the occurrences' positions.
     const termCount = this.terms.length;
     const lastRow = new Int32Array(termCount).fill(-1);
     this.postingStart = new Uint32Array(termCount + 1);
@@ -162,6 +184,7 @@ export class InvertedIndex {
     const entries = this.postingStart[termCount] as number;
     this.postingRows = new Uint32Array(entries);
     this.postingFields = new Uint8Array(entries);
+    this.positionStart = new Uint32Array(entries + 1);
     const cursor = this.postingStart.slice(0, termCount);
     const slot = new Uint32Array(termCount);
     lastRow.fill(-1);
@@ -180,8 +203,46 @@ export class InvertedIndex {
           }
           const entry = slot[term] as number;
           this.postingFields[entry] = (this.postingFields[entry] as number) | (1 << field);
+          this.positionStart[entry + 1] = (this.positionStart[entry + 1] as number) + 1;
         }
       }
+    }
+    for (let entry = 0; entry < entries; entry++) {
+      this.positionStart[entry + 1] = (this.positionStart[entry + 1] as number) + (this.positionStart[entry] as number);
+    }
+    this.positions = new Uint32Array(this.positionStart[entries] as number);
+    const written = this.positionStart.slice(0, entries);
+    cursor.set(this.postingStart.subarray(0, termCount));
+    lastRow.fill(-1);
+    for (let row = 0; row < documentCount; row++) {
+      for (let field = 0; field < fieldCount; field++) {
+        this.forEachPosition(row, field, (term, position) => {
+          if (lastRow[term] !== row) {
+            lastRow[term] = row;
+            slot[term] = cursor[term] as number;
+            cursor[term] = (cursor[term] as number) + 1;
+          }
+          const entry = slot[term] as number;
+          const at = written[entry] as number;
+          written[entry] = at + 1;
+          this.positions[at] = encodePosition(field, position);
+        });
+      }
+    }
+  }
+
+  /**
+   * Each token of a row's field with its position: one apart, and the values of a list field `listValueGap`
+   * apart, as Meilisearch spaces them.
+   */
+  private forEachPosition(row: number, field: number, visit: (term: number, position: number) => void): void {
+    const from = this.tokenStart[row * this.fieldCount + field] as number;
+    const to = this.tokenStart[row * this.fieldCount + field + 1] as number;
+    let position = -1;
+    for (let index = from; index < to; index++) {
+      const term = this.tokens[index] as number;
+      position += term === this.boundaryId ? listValueGap : 1;
+      visit(term, position);
     }
   }
 
@@ -205,6 +266,8 @@ export class InvertedIndex {
     const count = this.documentCount;
     if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
     const { groupsMatched, lastGroup, typoSum, attributeSum, exactWords, groupTypos, groupField } = this;
+    const { chosenEntry, chosenAlternative } = this;
+    const postings: Posting[][] = [];
     groupsMatched.fill(0);
     lastGroup.fill(0);
     for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
@@ -213,8 +276,11 @@ export class InvertedIndex {
       const alternatives = [...(groups[groupIndex] as readonly Alternative[])].sort(
         (a, b) => a.typos - b.typos || Number(a.byPrefix) - Number(b.byPrefix),
       );
-      for (const alternative of alternatives) {
-        const { rows, fields } = this.postingOf(alternative.phrase, termsWithPrefix);
+      const groupPostings = alternatives.map((alternative) => this.postingOf(alternative.phrase, termsWithPrefix));
+      postings.push(groupPostings);
+      const chosen = groupIndex * count;
+      for (const [alternativeIndex, alternative] of alternatives.entries()) {
+        const { rows, fields } = groupPostings[alternativeIndex] as Posting;
         const typos = alternative.typos;
         const exact = typos === 0 && !alternative.byPrefix ? 1 : 0;
         for (let index = 0; index < rows.length; index++) {
@@ -225,6 +291,8 @@ export class InvertedIndex {
           if (lastGroup[row] !== stamp) {
             lastGroup[row] = stamp;
             groupsMatched[row] = stamp;
+            chosenEntry[chosen + row] = index;
+            chosenAlternative[chosen + row] = alternativeIndex;
             groupTypos[row] = typos;
             groupField[row] = field;
             // The first word starts the row's sums afresh, whatever an earlier query left there.
@@ -249,10 +317,10 @@ export class InvertedIndex {
     const keys = new Float64Array(buffer, 0, at);
     const rows = new Uint32Array(buffer, at * 8, at);
     rows.set(matched.subarray(0, at));
-    const scanner = this.positionScanner(groups, termsWithPrefix);
+    const costsOf = this.positionCosts(groups, postings);
     for (let index = 0; index < at; index++) {
       const row = rows[index] as number;
-      const { proximity, position, exactness } = scanner.scan(row, groups.length - (exactWords[row] as number));
+      const { proximity, position, exactness } = costsOf(row, groups.length - (exactWords[row] as number));
       keys[index] = packKey(
         typoSum[row] as number,
         attributeSum[row] as number,
@@ -262,7 +330,6 @@ export class InvertedIndex {
         this.ownRanks[row] as number,
       );
     }
-    scanner.release();
     return { rows, keys };
   }
 
@@ -272,127 +339,101 @@ export class InvertedIndex {
   }
 
   /**
-   * Proximity, word-position and exactness costs of one row, from where each group's words stand in its
-   * fields. Proximity adds, for each pair of consecutive query words, the distance of their closest pair of
-   * occurrences in one field (a word after the next one counts one further; different fields count as far).
+   * Proximity, word-position and exactness costs of one row, from the positions of each word's reading in it.
+   * Proximity adds, for each pair of consecutive query words, the distance of their closest pair of occurrences
+   * in one field (a word after the next one counts one further; different fields count as far). Word position
+   * adds each word's earliest position. Exactness: a field that is the query (0), one that starts with it (1),
+   * otherwise 2 plus the words not matched as typed.
    */
-  private positionScanner(
+  private positionCosts(
     groups: readonly (readonly Alternative[])[],
-    termsWithPrefix: (prefix: string) => string[],
-  ): {
-    scan: (row: number, inexactWords: number) => { proximity: number; position: number; exactness: number };
-    /** Forgets the query's terms, for the next query. */
-    release: () => void;
-  } {
+    postings: readonly (readonly Posting[])[],
+  ): (row: number, inexactWords: number) => { proximity: number; position: number; exactness: number } {
+    const count = this.documentCount;
     const groupCount = groups.length;
-    const { groupOfTerm, tokens, tokenStart, fieldCount } = this;
-    const touched: number[] = [];
-    const sequences: { group: number; terms: number[] }[] = [];
-    /** The typed terms in query order, for exactness: absent when a word was typed as a sequence or is unknown. */
-    const typed: number[] = [];
-    groups.forEach((alternatives, group) => {
-      for (const alternative of alternatives) {
-        const phrase = alternative.phrase;
-        if (phrase.kind === 'sequence' && phrase.terms.length > 1) {
-          const ids = phrase.terms.map((term) => this.termIds.get(term) ?? -1);
-          if (!ids.includes(-1)) sequences.push({ group, terms: ids });
-          continue;
-        }
-        const terms =
-          phrase.kind === 'prefix'
-            ? termsWithPrefix(phrase.prefix)
-            : [phrase.kind === 'term' ? phrase.term : (phrase.terms[0] as string)];
-        for (const term of terms) {
-          const id = this.termIds.get(term);
-          if (id === undefined || groupOfTerm[id] !== -1) continue;
-          groupOfTerm[id] = group;
-          touched.push(id);
-        }
-      }
-      const first = alternatives[0];
-      if (first && first.typos === 0 && !first.byPrefix && first.phrase.kind === 'term') {
-        typed.push(this.termIds.get(first.phrase.term) ?? -1);
-      } else if (first?.phrase.kind === 'sequence') {
-        for (const term of first.phrase.terms) typed.push(this.termIds.get(term) ?? -1);
-      }
+    // How many terms each word spans (a segmented Chinese word spans its segments), and where it starts in a query
+    // typed as a field's whole start.
+    const widths = groups.map((alternatives) => {
+      const first = alternatives[0]?.phrase;
+      return first?.kind === 'sequence' ? first.terms.length : 1;
     });
-    const sequenceStarts = new Map<number, { group: number; terms: number[] }[]>();
-    for (const sequence of sequences) {
-      const list = sequenceStarts.get(sequence.terms[0] as number) ?? [];
-      list.push(sequence);
-      sequenceStarts.set(sequence.terms[0] as number, list);
-    }
-    // Occurrences of the current row, as parallel lists: group, field, position within the field.
-    const occurrenceGroup: number[] = [];
-    const occurrenceField: number[] = [];
-    const occurrencePosition: number[] = [];
-    const bestPosition = new Int32Array(groupCount);
-
-    const scan = (row: number, inexactWords: number) => {
-      occurrenceGroup.length = 0;
-      occurrenceField.length = 0;
-      occurrencePosition.length = 0;
-      bestPosition.fill(maxPositionCost);
-      let exactField = false;
-      let startsField = false;
-      for (let field = 0; field < fieldCount; field++) {
-        const from = tokenStart[row * fieldCount + field] as number;
-        const to = tokenStart[row * fieldCount + field + 1] as number;
-        // As Meilisearch reads a list field: one sequence, exact only from its start.
-        if (typed.length > 0 && !exactField && matchesStart(tokens, from, to, typed)) {
-          startsField = true;
-          if (to - from === typed.length) exactField = true;
-        }
-        let position = -1;
-        for (let index = from; index < to; index++) {
-          const term = tokens[index] as number;
-          // The values of a list field stand apart, as Meilisearch spaces them.
-          position += term === this.boundaryId ? listValueGap : 1;
-          const group = groupOfTerm[term] as number;
-          if (group >= 0) {
-            occurrenceGroup.push(group);
-            occurrenceField.push(field);
-            occurrencePosition.push(position);
-            if (position < (bestPosition[group] as number)) bestPosition[group] = position;
-          }
-          const starting = sequenceStarts.get(term);
-          if (!starting) continue;
-          for (const sequence of starting) {
-            let offset = 1;
-            while (offset < sequence.terms.length && tokens[index + offset] === sequence.terms[offset]) offset++;
-            if (offset < sequence.terms.length || index + offset > to) continue;
-            occurrenceGroup.push(sequence.group);
-            occurrenceField.push(field);
-            occurrencePosition.push(position);
-            if (position < (bestPosition[sequence.group] as number)) bestPosition[sequence.group] = position;
-          }
-        }
+    const offsets = widths.map((_, group) => widths.slice(0, group).reduce((sum, width) => sum + width, 0));
+    const totalWidth = widths.reduce((sum, width) => sum + width, 0);
+    const lists: { positions: Uint32Array; from: number; to: number }[] = groups.map(() => ({
+      positions: emptyPosting.positions,
+      from: 0,
+      to: 0,
+    }));
+    return (row, inexactWords) => {
+      for (let group = 0; group < groupCount; group++) {
+        const posting = (postings[group] as readonly Posting[])[
+          this.chosenAlternative[group * count + row] as number
+        ] as Posting;
+        const entry = this.chosenEntry[group * count + row] as number;
+        const list = lists[group] as (typeof lists)[number];
+        list.positions = posting.positions;
+        list.from = posting.positionStart[entry] as number;
+        list.to = posting.positionStart[entry + 1] as number;
+      }
+      let position = 0;
+      for (const { positions, from, to } of lists) {
+        let earliest = maxPosition;
+        for (let at = from; at < to; at++) earliest = Math.min(earliest, (positions[at] as number) & maxPosition);
+        position += earliest;
       }
       let proximity = 0;
       for (let group = 0; group + 1 < groupCount; group++) {
+        const first = lists[group] as (typeof lists)[number];
+        const second = lists[group + 1] as (typeof lists)[number];
         let best = maxProximityCost;
-        for (let a = 0; a < occurrenceGroup.length && best > 0; a++) {
-          if (occurrenceGroup[a] !== group) continue;
-          for (let b = 0; b < occurrenceGroup.length; b++) {
-            if (occurrenceGroup[b] !== group + 1 || occurrenceField[b] !== occurrenceField[a]) continue;
-            const from = occurrencePosition[a] as number;
-            const to = occurrencePosition[b] as number;
-            const distance = to > from ? to - from : from - to + 1;
+        for (let a = first.from; a < first.to && best > 0; a++) {
+          const left = first.positions[a] as number;
+          for (let b = second.from; b < second.to; b++) {
+            const right = second.positions[b] as number;
+            // Same field: the high bits agree, so the difference is the distance in positions.
+            if (right >>> 16 !== left >>> 16) continue;
+            const distance = right > left ? right - left : left - right + 1;
             const cost = Math.min(distance, maxDistance) - 1;
             if (cost < best) best = cost;
           }
         }
         proximity += best;
       }
-      let position = 0;
-      for (let group = 0; group < groupCount; group++) position += bestPosition[group] as number;
-      const exactness = exactField ? 0 : startsField ? 1 : 2 + inexactWords;
-      return { proximity, position: Math.min(position, maxPositionCost), exactness };
+      let exactness = 2 + inexactWords;
+      if (inexactWords === 0) exactness = Math.min(exactness, this.startsAField(row, lists, offsets, totalWidth));
+      return { proximity, position: Math.min(position, (1 << bits.position) - 1), exactness };
     };
-    const release = (): void => {
-      for (const id of touched) groupOfTerm[id] = -1;
-    };
-    return { scan, release };
+  }
+
+  /**
+   * 0 when a field of the row is the query as typed, 1 when one starts with it, 3 otherwise: a list field counts
+   * as one sequence from its start, as Meilisearch reads it.
+   */
+  private startsAField(
+    row: number,
+    lists: readonly { positions: Uint32Array; from: number; to: number }[],
+    offsets: readonly number[],
+    totalWidth: number,
+  ): number {
+    const [first] = lists;
+    if (!first) return 3;
+    let best = 3;
+    for (let at = first.from; at < first.to && best > 0; at++) {
+      const start = first.positions[at] as number;
+      if ((start & maxPosition) !== 0) continue;
+      const field = start >>> 16;
+      const startsHere = lists.every((list, group) => {
+        const wanted = encodePosition(field, offsets[group] as number);
+        for (let index = list.from; index < list.to; index++) if (list.positions[index] === wanted) return true;
+        return false;
+      });
+      if (!startsHere) continue;
+      const length =
+        (this.tokenStart[row * this.fieldCount + field + 1] as number) -
+        (this.tokenStart[row * this.fieldCount + field] as number);
+      best = Math.min(best, length === totalWidth ? 0 : 1);
+    }
+    return best;
   }
 
   private idOf(term: string): number {
@@ -423,7 +464,12 @@ export class InvertedIndex {
     if (id === undefined || id === this.boundaryId) return emptyPosting;
     const from = this.postingStart[id] as number;
     const to = this.postingStart[id + 1] as number;
-    return { rows: this.postingRows.subarray(from, to), fields: this.postingFields.subarray(from, to) };
+    return {
+      rows: this.postingRows.subarray(from, to),
+      fields: this.postingFields.subarray(from, to),
+      positionStart: this.positionStart.subarray(from, to + 1),
+      positions: this.positions,
+    };
   }
 
   private postingOf(phrase: Phrase, termsWithPrefix: (prefix: string) => string[]): Posting {
@@ -447,30 +493,54 @@ export class InvertedIndex {
     return posting;
   }
 
-  /** One posting for several terms: a row's fields are those of any of them. */
+  /** One posting for several terms: a row's fields and positions are those of any of them. */
   private union(postings: Posting[]): Posting {
     if (postings.length === 1) return postings[0] as Posting;
     const fieldsByRow = new Uint8Array(this.documentCount);
+    const positionsByRow = new Uint32Array(this.documentCount);
     let distinct = 0;
     for (const posting of postings) {
       for (let index = 0; index < posting.rows.length; index++) {
         const row = posting.rows[index] as number;
         if (fieldsByRow[row] === 0) distinct++;
         fieldsByRow[row] = (fieldsByRow[row] as number) | (posting.fields[index] as number);
+        positionsByRow[row] =
+          (positionsByRow[row] as number) +
+          (posting.positionStart[index + 1] as number) -
+          (posting.positionStart[index] as number);
       }
     }
     const rows = new Uint32Array(distinct);
     const fields = new Uint8Array(distinct);
+    const positionStart = new Uint32Array(distinct + 1);
+    // Where the next position of each row goes, by row.
+    const writeAt = new Uint32Array(this.documentCount);
     let at = 0;
     for (let row = 0; row < this.documentCount && at < distinct; row++) {
       if (fieldsByRow[row] === 0) continue;
       rows[at] = row;
-      fields[at++] = fieldsByRow[row] as number;
+      fields[at] = fieldsByRow[row] as number;
+      writeAt[row] = positionStart[at] as number;
+      positionStart[at + 1] = (positionStart[at] as number) + (positionsByRow[row] as number);
+      at++;
     }
-    return { rows, fields };
+    const positions = new Uint32Array(positionStart[distinct] as number);
+    for (const posting of postings) {
+      for (let index = 0; index < posting.rows.length; index++) {
+        const row = posting.rows[index] as number;
+        const from = posting.positionStart[index] as number;
+        const to = posting.positionStart[index + 1] as number;
+        positions.set(posting.positions.subarray(from, to), writeAt[row] as number);
+        writeAt[row] = (writeAt[row] as number) + to - from;
+      }
+    }
+    for (let entry = 0; entry < distinct; entry++) {
+      positions.subarray(positionStart[entry] as number, positionStart[entry + 1] as number).sort();
+    }
+    return { rows, fields, positionStart, positions };
   }
 
-  /** Rows where the terms occur consecutively in one field. */
+  /** Rows where the terms occur consecutively in one field, with the position of each occurrence's start. */
   private sequencePosting(terms: readonly string[]): Posting {
     const ids = terms.map((term) => this.termIds.get(term));
     if (ids.some((id) => id === undefined)) return emptyPosting;
@@ -479,31 +549,37 @@ export class InvertedIndex {
     const candidates = this.termPosting(this.terms[rarest] as string).rows;
     const rows: number[] = [];
     const fields: number[] = [];
+    const positionStart: number[] = [0];
+    const positions: number[] = [];
     for (const row of candidates) {
       let mask = 0;
       for (let field = 0; field < this.fieldCount; field++) {
         const from = this.tokenStart[row * this.fieldCount + field] as number;
         const to = this.tokenStart[row * this.fieldCount + field + 1] as number;
-        for (let start = from; start + sequence.length <= to && (mask & (1 << field)) === 0; start++) {
-          let offset = 0;
-          while (offset < sequence.length && this.tokens[start + offset] === sequence[offset]) offset++;
-          if (offset === sequence.length) mask |= 1 << field;
-        }
+        let index = from;
+        this.forEachPosition(row, field, (term, position) => {
+          const start = index++;
+          if (term !== sequence[0] || start + sequence.length > to) return;
+          for (let offset = 1; offset < sequence.length; offset++) {
+            if (this.tokens[start + offset] !== sequence[offset]) return;
+          }
+          mask |= 1 << field;
+          positions.push(encodePosition(field, position));
+        });
       }
       if (mask !== 0) {
         rows.push(row);
         fields.push(mask);
+        positionStart.push(positions.length);
       }
     }
-    return { rows: Uint32Array.from(rows), fields: Uint8Array.from(fields) };
+    return {
+      rows: Uint32Array.from(rows),
+      fields: Uint8Array.from(fields),
+      positionStart: Uint32Array.from(positionStart),
+      positions: Uint32Array.from(positions),
+    };
   }
-}
-
-/** Whether tokens[from, to) starts with the typed terms. */
-function matchesStart(tokens: Uint32Array, from: number, to: number, typed: readonly number[]): boolean {
-  if (to - from < typed.length) return false;
-  for (let offset = 0; offset < typed.length; offset++) if (tokens[from + offset] !== typed[offset]) return false;
-  return true;
 }
 
 /** The costs of one row as one number, lower first; `ownRank` holds status (high 2 bits) and kind (low 2). */
