@@ -350,3 +350,35 @@ async function terminate({ child, watchdog }: Started, signal: 'SIGTERM' | 'SIGK
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * The server's environment for SEARCH_BACKEND=meilisearch on the run's Meilisearch, searching an index named
+ * after `name` and unique to this run, so that test files sharing the server never meet; undefined without one.
+ */
+export function meilisearchEnvironment(name: string): Record<string, string> | undefined {
+  const meilisearch = testMeilisearch();
+  if (!meilisearch) return undefined;
+  return {
+    SEARCH_BACKEND: 'meilisearch',
+    MEILI_URL: meilisearch.url,
+    ...(meilisearch.apiKey ? { MEILI_KEY: meilisearch.apiKey } : {}),
+    MEILI_INDEX: `${name}_${randomBytes(6).toString('hex')}`,
+  };
+}
+
+/** Deletes an index a test left on the run's Meilisearch (a server named by MEILI_URL outlives the run). */
+export async function deleteIndex(environment: Record<string, string>): Promise<void> {
+  const { MEILI_URL: url, MEILI_KEY: key, MEILI_INDEX: index } = environment;
+  if (!url || !index) return;
+  const response = await fetch(`${url}/indexes/${index}`, {
+    method: 'DELETE',
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
+  if (!response.ok && response.status !== 404) {
+    throw new Error(`Deleting index ${index} on ${url} answered ${response.status}: ${await response.text()}`);
+  }
+}
+
+/** Why the Meilisearch suites cannot run here, for a skipped suite's name. */
+export const meilisearchUnavailable = (): string | undefined =>
+  testMeilisearch() ? undefined : 'no Meilisearch: see the line test/meilisearch/global-setup.ts printed';
