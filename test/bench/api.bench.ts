@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { meaningfulRelationshipTypes } from '../../ingest/model.js';
@@ -8,7 +9,9 @@ import { loadConfig } from '../../server/config.js';
 import { openStores, readCatalog, type Stores } from '../../server/data.js';
 import { compareCells } from '../../server/domain/compare.js';
 import { type LaunchedNeo4j, launchNeo4j } from '../../server/neo4j/launch.js';
-import { type RunningServer, startServer } from '../helpers/server.js';
+import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
+import { type LaunchedMeilisearch, launchMeilisearch } from '../helpers/meilisearch.js';
+import { type RunningServer, reingestAndWait, startServer } from '../helpers/server.js';
 import {
   percentile,
   repositoryRoot,
@@ -22,7 +25,8 @@ const provisionsPerInstrument = Number(process.argv[3] ?? 10);
 const secondsPerRun = Number(process.argv[4] ?? 10);
 const inProcessSeconds = 3;
 
-const searchBackend = process.env.SEARCH_BACKEND ?? 'embedded';
+/** SEARCH_BACKEND=meilisearch measures Meilisearch beside the embedded index, with the same workload. */
+const searchBackends = process.env.SEARCH_BACKEND === 'meilisearch' ? ['embedded', 'meilisearch'] : ['embedded'];
 /** GRAPH_BACKEND picks one; by default the embedded store and Neo4j run the same workload, one after the other. */
 const graphBackends = process.env.GRAPH_BACKEND ? [process.env.GRAPH_BACKEND] : ['memory', 'neo4j'];
 
@@ -30,6 +34,7 @@ interface Load {
   relationships: number;
   ingestMs: number;
   graphMs: number;
+  searchMs: number;
 }
 
 interface Server extends RunningServer {
@@ -57,11 +62,12 @@ async function startBenchServer(corpusDir: string, environment: Record<string, s
       [
         ...server
           .output()
-          .matchAll(/(\d+) relationships, .* \(ingest (\d+) ms, search index \d+ ms, graph store (\d+) ms\)/g),
+          .matchAll(/(\d+) relationships, .* \(ingest (\d+) ms, search index (\d+) ms, graph store (\d+) ms\)/g),
       ].map((loaded) => ({
         relationships: Number(loaded[1]),
         ingestMs: Number(loaded[2]),
-        graphMs: Number(loaded[3]),
+        searchMs: Number(loaded[3]),
+        graphMs: Number(loaded[4]),
       })),
     peakRssMiB() {
       const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
@@ -106,15 +112,21 @@ async function inProcess<T>(argumentsList: T[], operation: (argument: T) => Prom
   return figuresOf(latencies, (performance.now() - started) / 1000, 0);
 }
 
+/** Where autocannon sends the bodies: our GraphQL endpoint, or Meilisearch's own API for the raw figures. */
+interface Target {
+  url: string;
+  headers?: Record<string, string>;
+}
+
 /** Checks every request body once (a GraphQL error is a 200 too), then loads the server with them in turn. */
-async function overHttp(url: string, bodies: string[], connections: number): Promise<Figures> {
+async function overHttp(target: string | Target, bodies: string[], connections: number): Promise<Figures> {
+  const { url, headers: extra = {} } = typeof target === 'string' ? { url: `${target}/graphql` } : target;
+  const headers = { 'content-type': 'application/json', ...extra };
   let failures = 0;
+  // fetch may pick a pooled connection the server closed while autocannon ran; such a request never reached it.
+  const post = (body: string) => fetch(url, { method: 'POST', headers, body });
   for (const body of bodies.slice(0, 50)) {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
+    const response = await post(body).catch(() => post(body));
     const answer = (await response.json()) as { errors?: unknown[] };
     if (response.status !== 200 || answer.errors) {
       failures++;
@@ -126,13 +138,13 @@ async function overHttp(url: string, bodies: string[], connections: number): Pro
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: `${url}/graphql`,
+        url,
         connections,
         duration: secondsPerRun,
         requests: [
           {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers,
             setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] as string }),
           },
         ],
@@ -152,6 +164,11 @@ type Results = Record<string, { local: Figures; one: Figures; many: Figures }>;
 
 interface Run {
   backend: string;
+  search: string;
+  /** The same searches sent straight to Meilisearch's HTTP API, when the run searched Meilisearch. */
+  raw?: { one: Figures; many: Figures };
+  /** Documents the search index was given on the reload. */
+  searchDocuments: number;
   bundledStartMs: number;
   largeStartMs: number;
   /** The load at start-up, then the reload of the same corpus by the reingest mutation. */
@@ -161,9 +178,33 @@ interface Run {
   peakRssMiB: number;
 }
 
-/** Starts the app on `backend` (launching Neo4j for it if needed) and runs every operation against it. */
-async function runWorkload(backend: string, corpus: SyntheticCorpus): Promise<Run> {
-  const environment: Record<string, string> = { GRAPH_BACKEND: backend };
+/** The Meilisearch the runs search: MEILI_URL's, or one launched for the benchmark from the shared release. */
+async function benchMeilisearch(): Promise<{ url: string; key?: string; launched?: LaunchedMeilisearch }> {
+  if (process.env.MEILI_URL) {
+    return { url: process.env.MEILI_URL, ...(process.env.MEILI_KEY ? { key: process.env.MEILI_KEY } : {}) };
+  }
+  const launched = await launchMeilisearch();
+  return { url: launched.url, key: launched.key, launched };
+}
+
+/**
+ * Starts the app on `backend` (launching Neo4j for it if needed) and runs every operation against it; with
+ * `meilisearch`, searches go to it, and are sent to it directly too.
+ */
+async function runWorkload(
+  backend: string,
+  search: string,
+  corpus: SyntheticCorpus,
+  meilisearch: { url: string; key?: string } | undefined,
+): Promise<Run> {
+  const environment: Record<string, string> = { GRAPH_BACKEND: backend, SEARCH_BACKEND: search };
+  if (search === 'meilisearch' && meilisearch) {
+    Object.assign(environment, {
+      MEILI_URL: meilisearch.url,
+      ...(meilisearch.key ? { MEILI_KEY: meilisearch.key } : {}),
+      MEILI_INDEX: `bench_${randomBytes(4).toString('hex')}`,
+    });
+  }
   let neo4j: LaunchedNeo4j | undefined;
   if (backend === 'neo4j' && !process.env.NEO4J_URI) {
     neo4j = await launchNeo4j({ memory: 'server' });
@@ -176,19 +217,25 @@ async function runWorkload(backend: string, corpus: SyntheticCorpus): Promise<Ru
     await bundled.stop();
     server = await startBenchServer(corpus.folder, environment);
     console.log(
-      `${backend}: started in ${(bundled.startMs / 1000).toFixed(2)} s on the bundled corpus, ` +
+      `${backend} + ${search}: started in ${(bundled.startMs / 1000).toFixed(2)} s on the bundled corpus, ` +
         `${(server.startMs / 1000).toFixed(2)} s on ${corpus.provisions} provisions`,
     );
     const config = loadConfig({ ...process.env, ...environment, DATA_DIR: server.dataDir, CORPUS_DIR: corpus.folder });
     stores = await openStores(config);
     const results = await measure(stores, server.url, corpus);
-    await reingest(server.url);
+    const raw =
+      meilisearch && environment.MEILI_INDEX ? await measureRaw(environment.MEILI_INDEX, meilisearch) : undefined;
+    const { finished } = await reingestAndWait(server, adminToken);
+    if (!finished.ok) console.log(`  reingest failed: ${JSON.stringify(finished).slice(0, 300)}`);
     const [load, reload] = server.loads();
     return {
       backend,
+      search,
+      ...(raw ? { raw } : {}),
+      searchDocuments: finished.searchDocuments,
       bundledStartMs: bundled.startMs,
       largeStartMs: server.startMs,
-      load: load ?? { relationships: 0, ingestMs: 0, graphMs: 0 },
+      load: load ?? { relationships: 0, ingestMs: 0, graphMs: 0, searchMs: 0 },
       reload,
       results,
       peakRssMiB: server.peakRssMiB(),
@@ -200,19 +247,56 @@ async function runWorkload(backend: string, corpus: SyntheticCorpus): Promise<Ru
   }
 }
 
-async function reingest(url: string): Promise<void> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ query: 'mutation { reingest { ok errors { message } } }' }),
+/**
+ * The searches of `measure`, as the adapter sends them to Meilisearch (recorded on their way through a proxy),
+ * sent straight to Meilisearch's HTTP API: what our layer adds is the difference.
+ */
+async function measureRaw(indexName: string, meilisearch: { url: string; key?: string }): Promise<Run['raw']> {
+  const recorded: { path: string; body: string }[] = [];
+  const proxy = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (incoming.url?.includes('search')) recorded.push({ path: incoming.url, body });
+      const onward = request(
+        new URL(incoming.url ?? '/', meilisearch.url),
+        { method: incoming.method, headers: incoming.headers },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      onward.end(body);
+    });
   });
-  const answer = (await response.json()) as { data?: { reingest?: { ok: boolean } } };
-  if (!answer.data?.reingest?.ok) console.log(`  reingest failed: ${JSON.stringify(answer).slice(0, 300)}`);
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as { port: number };
+  const index = openMeiliSearchIndex({
+    url: `http://127.0.0.1:${port}`,
+    ...(meilisearch.key ? { apiKey: meilisearch.key } : {}),
+    indexName,
+  });
+  try {
+    for (const text of searchTexts) await index.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 20 });
+  } finally {
+    await index.close();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+  const paths = new Set(recorded.map((entry) => entry.path));
+  if (paths.size !== 1) throw new Error(`expected one search endpoint, the adapter used ${[...paths].join(', ')}`);
+  const target = {
+    url: `${meilisearch.url}${[...paths][0]}`,
+    ...(meilisearch.key ? { headers: { authorization: `Bearer ${meilisearch.key}` } } : {}),
+  };
+  const bodies = recorded.map((entry) => entry.body);
+  return { one: await overHttp(target, bodies, 1), many: await overHttp(target, bodies, 32) };
 }
+
+const searchTexts = searchWords(200);
 
 async function measure(open: Stores, url: string, corpus: SyntheticCorpus): Promise<Results> {
   const catalog = await readCatalog(open.graph);
-  const searchTexts = searchWords(200);
   const countryPairs = Array.from({ length: 20 }, (_, index) => {
     const codes = catalog.countries.map((id) => id.slice('country:'.length));
     return [codes[index % codes.length] as string, codes[(index * 7 + 3) % codes.length] as string];
@@ -282,25 +366,30 @@ async function measure(open: Stores, url: string, corpus: SyntheticCorpus): Prom
   return results;
 }
 
-console.log(`backends         graph ${graphBackends.join(' and ')}, search ${searchBackend}`);
+console.log(`backends         graph ${graphBackends.join(' and ')}, search ${searchBackends.join(' and ')}`);
 console.log(
   `corpus           ${instrumentCount} instruments × ${provisionsPerInstrument} provisions + the bundled corpus`,
 );
 const corpus = await writeSyntheticCorpus(instrumentCount, provisionsPerInstrument);
 const runs: Run[] = [];
+const meilisearch = searchBackends.includes('meilisearch') ? await benchMeilisearch() : undefined;
 try {
   for (const backend of graphBackends) {
-    try {
-      runs.push(await runWorkload(backend, corpus));
-    } catch (error) {
-      // Neo4j needs Java; the other backends' figures are still worth printing.
-      if (graphBackends.length === 1) throw error;
-      console.log(`${backend}: not measured: ${(error as Error).message.split('\n')[0]}`);
+    for (const search of searchBackends) {
+      try {
+        runs.push(await runWorkload(backend, search, corpus, meilisearch));
+      } catch (error) {
+        // Neo4j needs Java; the other backends' figures are still worth printing.
+        if (graphBackends.length * searchBackends.length === 1) throw error;
+        console.log(`${backend} + ${search}: not measured: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
   }
 } finally {
   await rm(corpus.folder, { recursive: true, force: true });
+  await meilisearch?.launched?.stop();
 }
+const label = (run: Run) => (searchBackends.length > 1 ? `${run.backend}+${run.search}` : run.backend);
 
 const whereRows = [
   ['in-proc', 'local'],
@@ -309,37 +398,57 @@ const whereRows = [
 ] as const;
 console.log('');
 console.log(
-  `${'operation'.padEnd(13)} ${'where'.padEnd(9)} ${runs.map((run) => `${`${run.backend} p50`.padStart(14)} ${'p95'.padStart(10)} ${'req/s'.padStart(7)} ${'err'.padStart(4)}`).join('  ')}`,
+  `${'operation'.padEnd(13)} ${'where'.padEnd(9)} ${runs.map((run) => `${`${label(run)} p50`.padStart(24)} ${'p95'.padStart(10)} ${'req/s'.padStart(7)} ${'err'.padStart(4)}`).join('  ')}`,
 );
+const cell = (figures: Figures | undefined) =>
+  figures
+    ? `${ms(figures.p50).padStart(24)} ${ms(figures.p95)} ${figures.perSecond.toFixed(0).padStart(7)} ${String(figures.errors).padStart(4)}`
+    : ' '.repeat(48);
 for (const name of Object.keys(runs[0]?.results ?? {})) {
   for (const [where, key] of whereRows) {
-    const cells = runs.map((run) => {
-      const figures = run.results[name]?.[key] as Figures;
-      return `${ms(figures.p50).padStart(14)} ${ms(figures.p95)} ${figures.perSecond.toFixed(0).padStart(7)} ${String(figures.errors).padStart(4)}`;
-    });
-    console.log(`${name.padEnd(13)} ${where.padEnd(9)} ${cells.join('  ')}`);
+    console.log(
+      `${name.padEnd(13)} ${where.padEnd(9)} ${runs.map((run) => cell(run.results[name]?.[key])).join('  ')}`,
+    );
   }
+  if (name !== 'search' || !runs.some((run) => run.raw)) continue;
+  // The same searches straight to Meilisearch's API: the floor our GraphQL layer is measured against.
+  console.log(`${name.padEnd(13)} ${'raw c=1'.padEnd(9)} ${runs.map((run) => cell(run.raw?.one)).join('  ')}`);
+  console.log(`${name.padEnd(13)} ${'raw c=32'.padEnd(9)} ${runs.map((run) => cell(run.raw?.many)).join('  ')}`);
 }
 console.log('');
 const rate = ({ relationships, graphMs }: Load) => relationships / (graphMs / 1000);
+const describeReindex = (run: Run) =>
+  run.reload
+    ? `${run.searchDocuments} documents in ${(run.reload.searchMs / 1000).toFixed(2)} s (${(run.searchDocuments / (run.reload.searchMs / 1000)).toFixed(0)}/s)`
+    : 'none';
 const describeLoad = (load: Load | undefined) =>
   load
     ? `${load.relationships} relationships in ${(load.graphMs / 1000).toFixed(2)} s (${rate(load).toFixed(0)}/s)`
     : 'none';
 for (const run of runs) {
   console.log(
-    `${run.backend}: start-up ${(run.bundledStartMs / 1000).toFixed(2)} s (bundled), ${(run.largeStartMs / 1000).toFixed(2)} s (large); ` +
+    `${label(run)}: start-up ${(run.bundledStartMs / 1000).toFixed(2)} s (bundled), ${(run.largeStartMs / 1000).toFixed(2)} s (large); ` +
       `server peak RSS ${run.peakRssMiB.toFixed(0)} MiB`,
   );
   console.log(
     `  graph store load at start-up: ${describeLoad(run.load)}; reload by reingest: ${describeLoad(run.reload)}`,
   );
+  console.log(`  search index rebuild on reload: ${describeReindex(run)}`);
 }
 
 const check = (label: string, ok: boolean) => console.log(`  ${label}: ${mark(ok)}`);
 for (const run of runs) {
   const { search, connections, neighborhood } = run.results as Record<string, Results[string]>;
   if (!search || !connections || !neighborhood) continue;
+  if (run.raw && run.reload) {
+    console.log(`targets for Meilisearch (issue 12, ${label(run)})`);
+    const ratio = search.one.p50 / run.raw.one.p50;
+    check(`search http c=1 p50 ≤ 1.3 × raw Meilisearch p50 (${ratio.toFixed(2)} ×)`, ratio <= 1.3);
+    check(
+      `search index rebuild of ${run.searchDocuments} documents ≤ 60 s (${describeReindex(run)})`,
+      run.reload.searchMs <= 60_000,
+    );
+  }
   if (run.backend === 'neo4j') {
     console.log('targets for a deployed graph (issue 4, neo4j)');
     check(`load at start-up ≥ 5,000 relationships/s (${rate(run.load).toFixed(0)}/s)`, rate(run.load) >= 5000);
