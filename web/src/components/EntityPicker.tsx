@@ -1,5 +1,5 @@
 /** A combobox that finds any entity: countries and themes by name, people, organizations and events by name,
- * instruments, provisions and quotes through search, or an exact id. */
+ * any of them, instruments, provisions and quotes through search, or an exact id. */
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { useDebounced } from '../lib/useDebounced.js';
@@ -29,7 +29,11 @@ interface SuggestData {
   exact: Entity | null;
   search: {
     edges: {
-      node: { node: Entity & { speaker?: Entity | null }; instrument: Entity & { deliveredBy: Entity[] } };
+      node: {
+        node: Entity & { speaker?: Entity | null };
+        /** Null when the hit is a person, organization, event, country or theme. */
+        instrument: (Entity & { deliveredBy: Entity[] }) | null;
+      };
     }[];
   };
 }
@@ -86,9 +90,13 @@ export function EntityPicker({
   const fromSearch: Entity[] = data
     ? data.search.edges.flatMap(({ node: hit }) => [
         ...(hit.node.speaker ? [hit.node.speaker] : []),
-        ...hit.instrument.deliveredBy,
-        { id: hit.instrument.id, kind: hit.instrument.kind, label: hit.instrument.label },
-        ...(hit.node.id === hit.instrument.id ? [] : [{ id: hit.node.id, kind: hit.node.kind, label: hit.node.label }]),
+        ...(hit.instrument
+          ? [
+              ...hit.instrument.deliveredBy,
+              { id: hit.instrument.id, kind: hit.instrument.kind, label: hit.instrument.label },
+            ]
+          : []),
+        { id: hit.node.id, kind: hit.node.kind, label: hit.node.label },
       ])
     : [];
   const direct = data

@@ -4,8 +4,19 @@ export interface HighlightedText {
   highlights: { start: number; end: number }[];
 }
 
+/** Ranges that touch become one mark: the API highlights Chinese and Thai a character or a word at a time. */
+function mergedRanges(highlights: HighlightedText['highlights']): HighlightedText['highlights'] {
+  const merged: HighlightedText['highlights'] = [];
+  for (const range of [...highlights].sort((a, b) => a.start - b.start)) {
+    const last = merged.at(-1);
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
 export function Highlighted({ value }: { value: HighlightedText }) {
-  const ranges = [...value.highlights].sort((a, b) => a.start - b.start);
+  const ranges = mergedRanges(value.highlights);
   const parts: { text: string; marked: boolean; at: number }[] = [];
   let position = 0;
   for (const range of ranges) {
