@@ -9,6 +9,7 @@ import { seedAvailable } from '../helpers/server.js';
 import { chromiumAvailable, openPage, type Session, screenshot, startSession } from './browser.js';
 
 let session: Session;
+const searchLabel = 'Search laws, agreements, provisions and speeches';
 
 describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
   beforeAll(async () => {
@@ -21,13 +22,16 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
   it('a diplomat searches "data localization", filters to Vietnam, opens the provision and copies its citation', async () => {
     const { page, problems, context } = await openPage(session);
     await page.goto('/');
-    await page.getByLabel('Search laws, agreements, provisions and speeches').fill('data localization');
+    await page.getByLabel(searchLabel).fill('data localization');
     await page.getByText(/\d+ results? for/).waitFor();
     expect(await page.locator('.hit mark').count()).toBeGreaterThan(0);
+    // Every instrument shows its status at a glance.
+    expect(await page.locator('.hit .badge.status').count()).toBeGreaterThan(0);
 
     await page.getByRole('checkbox', { name: 'Vietnam' }).check();
     await page.waitForURL(/country=VN/);
     await page.getByRole('button', { name: /Remove filter VN/ }).waitFor();
+    // A regional agreement names the country filtered on among its many parties.
     const countries = await page.locator('.hit-meta').allTextContents();
     expect(countries.length).toBeGreaterThan(0);
     for (const meta of countries) expect(meta).toContain('Vietnam');
@@ -35,9 +39,7 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     // The search state survives a reload: it lives in the URL.
     await page.reload();
     expect(await page.getByRole('checkbox', { name: 'Vietnam' }).isChecked()).toBe(true);
-    expect(await page.getByLabel('Search laws, agreements, provisions and speeches').inputValue()).toBe(
-      'data localization',
-    );
+    expect(await page.getByLabel(searchLabel).inputValue()).toBe('data localization');
 
     await page.getByRole('link', { name: /Law on Cybersecurity of Viet Nam \(Vietnamese text/ }).click();
     await page.getByRole('heading', { level: 1, name: /Law on Cybersecurity of Viet Nam/ }).waitFor();
@@ -123,7 +125,7 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
         if (request.resourceType() === 'script') scripts.push(request.url());
       });
       await page.goto('/');
-      await page.getByLabel('Search laws, agreements, provisions and speeches').waitFor();
+      await page.getByLabel(searchLabel).waitFor();
       expect(scripts.some((url) => url.includes('GraphPage'))).toBe(false);
 
       await page.getByRole('link', { name: 'Graph', exact: true }).click();
@@ -154,6 +156,72 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
       await context.close();
     },
   );
+
+  it('a journalist types 鲁炜 and finds Lu Wei as a person, matched by his name in Chinese', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/');
+    await page.getByLabel(searchLabel).fill('鲁炜');
+    const person = page.locator('.hit').filter({ has: page.getByRole('link', { name: 'Lu Wei', exact: true }) });
+    await person.waitFor();
+    expect(await person.locator('.badge').first().textContent()).toBe('Person');
+    expect(await person.locator('.why').textContent()).toContain('also known as');
+    expect(await person.locator('.why mark').allTextContents()).toContain('鲁炜');
+
+    // A person has no page of their own: the result opens them in the graph.
+    await person.getByRole('link', { name: 'Lu Wei', exact: true }).click();
+    await page.waitForURL(/\/graph\?focus=person%3Alu-wei/);
+    await page.locator('.details').getByRole('heading', { name: 'Lu Wei' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a lawyer keeps to the law in force, then lists every provision on its own', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/');
+    await page.getByLabel(searchLabel).fill('cybercrime');
+    await page.getByText(/\d+ results? for/).waitFor();
+    const kinds = () => page.locator('.hit-meta > .badge:first-child').allTextContents();
+    const statuses = () => page.locator('.hit-meta .badge.status').allTextContents();
+    // Entities are results too, and not everything found is in force.
+    expect(await kinds()).toContain('Theme');
+    expect(await statuses()).toContain('Draft');
+
+    await page.getByRole('checkbox', { name: 'In force only' }).check();
+    await page.waitForURL(/status=in_force/);
+    await expect.poll(statuses).not.toContain('Draft');
+    expect(new Set(await statuses())).toEqual(new Set(['In force']));
+    // Entities have no status, so they drop out.
+    for (const kind of await kinds()) expect(['Instrument', 'Provision', 'Quote']).toContain(kind);
+    expect(await page.locator('.facet input[name="status"][value="in_force"]').isChecked()).toBe(true);
+    const grouped = await page.locator('.hit-matches li').count();
+    expect(grouped).toBeGreaterThan(0);
+
+    await page.getByRole('radio', { name: 'Every provision' }).check();
+    await page.waitForURL(/group=none/);
+    await expect.poll(() => page.locator('.hit-matches').count()).toBe(0);
+    expect(await kinds()).toContain('Provision');
+    await screenshot(page, 'lawyer-in-force-every-provision');
+
+    // Both choices live in the URL.
+    await page.reload();
+    expect(await page.getByRole('checkbox', { name: 'In force only' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Every provision' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'In force only' }).uncheck();
+    await expect.poll(statuses).toContain('Draft');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('results without one of the words follow a divider that names it', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/search?q=Thailand+PDPA');
+    await page.getByRole('heading', { name: 'Results without ‘Thailand’' }).waitFor();
+    const titles = await page.locator('.hits').first().locator('.hit-title').allTextContents();
+    expect(titles[0]).toContain('Personal Data Protection Act, B.E. 2562');
+    expect(await page.locator('.hits').nth(1).locator('.hit').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 
   it('when the API is down the page says so and offers a retry that recovers', async () => {
     const { page, problems, context } = await openPage(session);
