@@ -157,6 +157,23 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     },
   );
 
+  it('a diplomat types "RCEP e-commerce chapter" and is told which word no result has', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/');
+    await page.getByLabel(searchLabel).fill('RCEP e-commerce chapter');
+    await page.getByText('No result has all your words; showing results without ‘chapter’').waitFor();
+    const rcep = page.locator('.hit').filter({
+      has: page.getByRole('link', { name: 'Regional Comprehensive Economic Partnership Agreement' }),
+    });
+    await rcep.waitFor();
+    // Why it matched: its short title, and its status and dates.
+    expect(await rcep.locator('.why mark').allTextContents()).toContain('RCEP');
+    expect(await rcep.locator('.hit-meta').textContent()).toMatch(/2020-11-15.*In force/);
+    await screenshot(page, 'diplomat-left-out-word');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('a journalist types 鲁炜 and finds Lu Wei as a person, matched by his name in Chinese', async () => {
     const { page, problems, context } = await openPage(session);
     await page.goto('/');
