@@ -89,18 +89,20 @@ function WhyMatched({ hit }: { hit: HitFields }) {
       </p>
     );
   }
+  const explained = fields
+    .map((match) => ({
+      field: match.field,
+      items: listFields.has(match.field) ? matchedItems(match.snippet, [hit.title.text]) : [match.snippet],
+    }))
+    .filter((entry) => entry.items.length > 0);
+  if (explained.length === 0) return null;
   return (
     <p className="why">
       matched in:{' '}
-      {fields.map((match, position) => (
-        <span key={match.field} className="why-field">
+      {explained.map((entry, position) => (
+        <span key={entry.field} className="why-field">
           {position > 0 && ' · '}
-          <span className="muted">{fieldLabel(match.field, hit)}</span>{' '}
-          {listFields.has(match.field) ? (
-            <MatchedItems items={matchedItems(match.snippet, [hit.title.text])} />
-          ) : (
-            <Highlighted value={match.snippet} />
-          )}
+          <span className="muted">{fieldLabel(entry.field, hit)}</span> <MatchedItems items={entry.items} />
         </span>
       ))}
     </p>
