@@ -46,6 +46,23 @@ const names = z.array(name).superRefine((list, context) => {
   });
 });
 
+/**
+ * Refuses a record whose `later` date is before its `earlier` one, at the later field. Dates are ISO text
+ * (YYYY, YYYY-MM or YYYY-MM-DD): compared to the precision of the less precise one, so that a year-only end
+ * date never counts as before a full start date within that year.
+ */
+function inOrder<T extends z.ZodType<Record<string, unknown>>>(schema: T, earlier: string, later: string, why: string) {
+  return schema.refine(
+    (record) => {
+      const [first, second] = [record[earlier], record[later]];
+      if (typeof first !== 'string' || typeof second !== 'string') return true;
+      const precision = Math.min(first.length, second.length);
+      return second.slice(0, precision) >= first.slice(0, precision);
+    },
+    { message: `${later} is before ${earlier}${why}: check both against the source`, path: [later] },
+  );
+}
+
 const party = z.strictObject({
   party: z.union([countryCode, entityId]),
   signed: isoDate.optional(),
@@ -61,8 +78,8 @@ const quote = z.strictObject({
   source: sourceUrl.optional(),
 });
 
-export const DocumentMeta = z
-  .strictObject({
+export const DocumentMeta = inOrder(
+  z.strictObject({
     id: slug,
     kind: InstrumentKind,
     title: z.string().min(1),
@@ -100,11 +117,11 @@ export const DocumentMeta = z
     quotes: z.array(quote).default([]),
     /** Facts that no source could confirm, by field name: shown as unverified, never as fact. */
     unverified: z.array(z.string()).default([]),
-  })
-  .refine((meta) => !(meta.date && meta.inForce && meta.inForce < meta.date), {
-    message: 'inForce is before date (adoption): check both against the source',
-    path: ['inForce'],
-  });
+  }),
+  'date',
+  'inForce',
+  ' (adoption)',
+);
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
 export const CountriesFile = z.strictObject({
@@ -136,13 +153,18 @@ export const ThemesFile = z.strictObject({
   ),
 });
 
-const role = z.strictObject({
-  title: z.string(),
-  organization: entityId,
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  source: sourceUrl,
-});
+const role = inOrder(
+  z.strictObject({
+    title: z.string(),
+    organization: entityId,
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    source: sourceUrl,
+  }),
+  'from',
+  'to',
+  '',
+);
 
 /**
  * People, organizations and events. `aliases` are matched in every document and tag mentions;
@@ -179,20 +201,25 @@ export const GazetteerFile = z.strictObject({
     .default([]),
   events: z
     .array(
-      z.strictObject({
-        id: entityId,
-        name: z.string(),
-        aliases: names.default([]),
-        searchNames: names.default([]),
-        date: isoDate.optional(),
-        endDate: isoDate.optional(),
-        place: z.string().optional(),
-        country: countryCode.optional(),
-        heldDuring: entityId.optional(),
-        themes: z.array(slug).default([]),
-        participants: z.array(entityId).default([]),
-        source: sourceUrl,
-      }),
+      inOrder(
+        z.strictObject({
+          id: entityId,
+          name: z.string(),
+          aliases: names.default([]),
+          searchNames: names.default([]),
+          date: isoDate.optional(),
+          endDate: isoDate.optional(),
+          place: z.string().optional(),
+          country: countryCode.optional(),
+          heldDuring: entityId.optional(),
+          themes: z.array(slug).default([]),
+          participants: z.array(entityId).default([]),
+          source: sourceUrl,
+        }),
+        'date',
+        'endDate',
+        ' (the start)',
+      ),
     )
     .default([]),
 });

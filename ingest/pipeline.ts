@@ -54,9 +54,9 @@ export async function runIngest(
   paths: string[],
   options: Partial<IngestOptions> = {},
 ): Promise<IngestResult | { report: IngestReport }> {
-  const settings = { ...defaultReadOptions, ...options };
   const log = new IssueLog();
   const files = await discoverCorpus(paths, log);
+  const settings = { ...defaultReadOptions, ...options, roots: files.roots };
   if (files.documents.length === 0 && log.errors.length === 0) {
     log.error({
       file: paths.join(', '),
@@ -64,7 +64,7 @@ export async function runIngest(
       hint: 'documents are .md, .txt, .html or .pdf files (see docs/corpus-format.md)',
     });
   }
-  const vocab = await loadVocabulary(files, log);
+  const vocab = await loadVocabulary(files, settings, log);
   const sources: DocumentSource[] = [];
   let done = 0;
   for (const file of files.documents) {

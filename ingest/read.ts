@@ -1,12 +1,12 @@
 /** Reading corpus files: discovery, decoding, front matter and sidecars, schema validation with line numbers. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { DocumentMeta } from './corpus-schema.js';
 import { htmlToText } from './formats/html.js';
 import { pdfToText } from './formats/pdf.js';
-import type { IssueLog } from './issues.js';
+import type { IngestIssue, IssueLog } from './issues.js';
 
 export const documentFormats = {
   '.md': 'markdown',
@@ -24,6 +24,8 @@ export interface CorpusFiles {
   themes: string[];
   gazetteers: string[];
   approaches: string[];
+  /** The real paths of the files and folders given to ingest: no file outside them is read. */
+  roots: string[];
 }
 
 export interface DocumentSource {
@@ -42,6 +44,11 @@ export interface DocumentSource {
 export interface ReadOptions {
   /** Files larger than this are refused, so that one stray file cannot exhaust memory. */
   maxFileBytes: number;
+  /**
+   * When given, a file (a sidecar too) whose real path, through symbolic links, is outside these folders
+   * is refused: a link in the corpus must not serve /etc/passwd.
+   */
+  roots?: string[];
 }
 
 export const defaultReadOptions: ReadOptions = { maxFileBytes: 5 * 1024 * 1024 };
@@ -51,14 +58,45 @@ export function displayPath(file: string): string {
   return relativePath.startsWith('..') ? file : relativePath;
 }
 
+type Problem = Pick<IngestIssue, 'message' | 'hint'>;
+
+/**
+ * Where a path really leads, or why the ingest may not read it: a link that loops or dangles, or one that
+ * leads out of the corpus. Undefined when nothing is at the path.
+ */
+async function resolveInCorpus(path: string, roots: readonly string[]): Promise<string | Problem | undefined> {
+  if (!(await lstat(path).catch(() => undefined))) return undefined;
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (error) {
+    const loops = (error as NodeJS.ErrnoException).code === 'ELOOP';
+    return {
+      message: loops
+        ? 'is a symbolic link that leads back to itself'
+        : 'is a symbolic link to a file or folder that does not exist',
+      hint: 'remove the link, or replace it with the file itself',
+    };
+  }
+  if (roots.some((root) => real === root || real.startsWith(`${root}${sep}`))) return real;
+  return {
+    message: `is a symbolic link to ${real}, outside the corpus`,
+    hint: 'copy the file into the corpus instead: links are only followed to files inside it',
+  };
+}
+
 /** Walks the given files and folders: documents anywhere, vocabularies in any `vocab/` folder. */
 export async function discoverCorpus(paths: string[], log: IssueLog): Promise<CorpusFiles> {
-  const found: CorpusFiles = { documents: [], countries: [], themes: [], gazetteers: [], approaches: [] };
+  const roots = (await Promise.all(paths.map((path) => realpath(path).catch(() => undefined)))).filter(
+    (root): root is string => root !== undefined,
+  );
+  const found: CorpusFiles = { documents: [], countries: [], themes: [], gazetteers: [], approaches: [], roots };
+  // Each real folder is read once, under the first path that led to it, so that links can neither loop nor
+  // multiply the work.
+  const read = new Map<string, string>();
   const visit = async (path: string): Promise<void> => {
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      info = await stat(path);
-    } catch {
+    const real = await resolveInCorpus(path, roots);
+    if (real === undefined) {
       log.error({
         file: displayPath(path),
         message: 'no such file or folder',
@@ -66,33 +104,61 @@ export async function discoverCorpus(paths: string[], log: IssueLog): Promise<Co
       });
       return;
     }
-    if (info.isDirectory()) {
-      const entries = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
-      for (const entry of entries) await visit(join(path, entry));
+    const kind = kindOf(path);
+    if (typeof real !== 'string') {
+      // A sidecar is refused when its document reads it; one that no document reads harms nothing.
+      const sidecar = kind === undefined && /\.ya?ml$/.test(path);
+      if (!sidecar) log.error({ file: displayPath(path), ...real });
       return;
     }
-    classify(path, found);
+    if (!(await stat(real)).isDirectory()) {
+      if (kind) found[kind].push(path);
+      return;
+    }
+    const first = read.get(real);
+    if (first !== undefined) {
+      log.error({
+        file: displayPath(path),
+        message: `is the folder ${displayPath(first)} again, reached through a symbolic link`,
+        hint: 'remove the link: each folder is read once, and a folder linked into itself would be read without end',
+      });
+      return;
+    }
+    read.set(real, path);
+    const entries = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
+    for (const entry of entries) await visit(join(path, entry));
   };
   for (const path of paths) await visit(path);
   for (const list of Object.values(found)) list.sort();
   return found;
 }
 
-function classify(path: string, found: CorpusFiles): void {
+/** Which list of the corpus a file belongs to; undefined for files the ingest does not read on their own. */
+function kindOf(path: string): Exclude<keyof CorpusFiles, 'roots'> | undefined {
   const name = basename(path);
   const inVocab = path.split(sep).includes('vocab');
   if (inVocab) {
-    if (name === 'countries.yaml') found.countries.push(path);
-    else if (name === 'themes.yaml') found.themes.push(path);
-    else if (/\.ya?ml$/.test(name) && (name.startsWith('gazetteer') || basename(dirname(path)) === 'gazetteer'))
-      found.gazetteers.push(path);
-    return;
+    if (name === 'countries.yaml') return 'countries';
+    if (name === 'themes.yaml') return 'themes';
+    if (/\.ya?ml$/.test(name) && (name.startsWith('gazetteer') || basename(dirname(path)) === 'gazetteer'))
+      return 'gazetteers';
+    return undefined;
   }
-  if (/\.ya?ml$/.test(name) && basename(dirname(path)) === 'approaches') found.approaches.push(path);
-  else if (extname(name).toLowerCase() in documentFormats) found.documents.push(path);
+  if (/\.ya?ml$/.test(name) && basename(dirname(path)) === 'approaches') return 'approaches';
+  if (extname(name).toLowerCase() in documentFormats) return 'documents';
+  return undefined;
 }
 
+/** Reads a file within the size limit; throws when nothing is at the path, so that callers can say what is missing. */
 async function readBytes(file: string, options: ReadOptions, log: IssueLog): Promise<Buffer | undefined> {
+  if (options.roots) {
+    const real = await resolveInCorpus(file, options.roots);
+    if (real === undefined) throw new Error(`no file at ${file}`);
+    if (typeof real !== 'string') {
+      log.error({ file: displayPath(file), ...real });
+      return undefined;
+    }
+  }
   const size = (await stat(file)).size;
   if (size > options.maxFileBytes) {
     log.error({
@@ -103,6 +169,12 @@ async function readBytes(file: string, options: ReadOptions, log: IssueLog): Pro
     return undefined;
   }
   return readFile(file);
+}
+
+/** A UTF-8 text file within the size limit, or undefined when it is not one (the log says why). */
+export async function readText(file: string, options: ReadOptions, log: IssueLog): Promise<string | undefined> {
+  const bytes = await readBytes(file, options, log);
+  return bytes && decodeUtf8(bytes, file, log);
 }
 
 function formatBytes(bytes: number): string {
@@ -145,6 +217,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return Math.max(0, low - 1);
 }
 
+/** How many values aliases may stand for in one file: the yaml package's own guard, made explicit. */
+const MAX_ALIAS_EXPANSION = 100;
+
 /** Reads a YAML text and validates it, reporting each problem at its line. */
 export function parseYaml<S extends z.ZodType>(
   text: string,
@@ -156,6 +231,20 @@ export function parseYaml<S extends z.ZodType>(
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  const fail = (offset: number, message: string, hint: string) => {
+    log.error({ file: displayPath(file), line: lineOf(offset), message, hint });
+    return undefined;
+  };
+  // The parser recurses once per nesting level and reports running out of stack as a syntax error, often
+  // hundreds of times for one file; no corpus file nests more than a few levels.
+  const overflow = document.errors.find((error) => error.message.includes('call stack'));
+  if (overflow) {
+    return fail(
+      overflow.pos[0],
+      'YAML nests lists or maps too deeply to read',
+      'metadata is a map of fields with lists of values: look for a run of unclosed [ or { here',
+    );
+  }
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       log.error({
@@ -167,6 +256,24 @@ export function parseYaml<S extends z.ZodType>(
     }
     return undefined;
   }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let firstAlias = 0;
+    visit(document, {
+      Alias(_, alias) {
+        firstAlias = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    return fail(
+      firstAlias,
+      `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} copies (an "alias bomb")`,
+      'write the values out instead of repeating them with &anchors and *aliases',
+    );
+  }
   const lines = new Map<string, number>();
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
@@ -175,7 +282,7 @@ export function parseYaml<S extends z.ZodType>(
       if (range) lines.set(String(key), lineOf(range[0]));
     }
   }
-  const result = schema.safeParse(document.toJS() ?? {});
+  const result = schema.safeParse(value);
   if (result.success) return { value: result.data, lines };
   for (const issue of result.error.issues) {
     const path = issue.path.map(String);
@@ -258,8 +365,7 @@ export async function readDocument(
   if (format !== 'markdown') {
     metaFile = `${file.slice(0, -extname(file).length)}.yaml`;
     try {
-      const sidecar = await readBytes(metaFile, options, log);
-      metaText = sidecar && decodeUtf8(sidecar, metaFile, log);
+      metaText = await readText(metaFile, options, log);
     } catch {
       log.error({
         file: displayPath(file),

@@ -1,10 +1,9 @@
 /** Loading the vocabularies: countries, the themes taxonomy and the gazetteer files. */
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
 import { ApproachesFile, CountriesFile, GazetteerFile, ThemesFile } from './corpus-schema.js';
 import type { IssueLog } from './issues.js';
-import { type CorpusFiles, displayPath, parseYaml } from './read.js';
+import { type CorpusFiles, displayPath, parseYaml, type ReadOptions, readText } from './read.js';
 
 type Located<T> = T & { file: string; line: number };
 
@@ -30,11 +29,13 @@ async function loadLists<K extends string>(
   files: string[],
   schema: z.ZodType,
   keys: K[],
+  options: ReadOptions,
   log: IssueLog,
 ): Promise<Record<K, Item[]>> {
   const lists = Object.fromEntries(keys.map((key) => [key, [] as Item[]])) as Record<K, Item[]>;
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
+    const text = await readText(file, options, log);
+    if (text === undefined) continue;
     const parsed = parseYaml(text, schema, file, log);
     if (!parsed) continue;
     const lines = text.split('\n');
@@ -53,7 +54,7 @@ async function loadLists<K extends string>(
   return lists;
 }
 
-export async function loadVocabulary(files: CorpusFiles, log: IssueLog): Promise<Vocabulary> {
+export async function loadVocabulary(files: CorpusFiles, options: ReadOptions, log: IssueLog): Promise<Vocabulary> {
   if (files.countries.length === 0) {
     log.error({
       file: 'corpus/vocab/countries.yaml',
@@ -68,12 +69,19 @@ export async function loadVocabulary(files: CorpusFiles, log: IssueLog): Promise
       hint: 'ingest a folder that contains vocab/themes.yaml (the bundled corpus/ does)',
     });
   }
-  const { countries } = await loadLists(files.countries, CountriesFile, ['countries'], log);
-  const { themes } = await loadLists(files.themes, ThemesFile, ['themes'], log);
-  const gazetteer = await loadLists(files.gazetteers, GazetteerFile, ['people', 'organizations', 'events'], log);
+  const { countries } = await loadLists(files.countries, CountriesFile, ['countries'], options, log);
+  const { themes } = await loadLists(files.themes, ThemesFile, ['themes'], options, log);
+  const gazetteer = await loadLists(
+    files.gazetteers,
+    GazetteerFile,
+    ['people', 'organizations', 'events'],
+    options,
+    log,
+  );
   const approaches: Item[] = [];
   for (const file of files.approaches) {
-    const text = await readFile(file, 'utf8');
+    const text = await readText(file, options, log);
+    if (text === undefined) continue;
     const parsed = parseYaml(text, ApproachesFile, file, log);
     if (!parsed) continue;
     const lines = text.split('\n');
