@@ -100,6 +100,10 @@ export const DocumentMeta = inOrder(
     date: isoDate.optional(),
     inForce: isoDate.optional(),
     source: sourceUrl.optional(),
+    /** Secondary sources (law firms, databases, news, translations), each labelled: never the official source. */
+    seeAlso: z.array(z.strictObject({ url: sourceUrl, label: z.string().min(1) })).default([]),
+    /** Why `source` is not an official publication: none is published online, or none could be found. */
+    noOfficialSource: z.string().min(1).optional(),
     checked: isoDate.optional(),
     summary: z.string().optional(),
     themes: z.array(slug).default([]),

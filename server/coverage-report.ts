@@ -7,13 +7,54 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { IssueLog } from '../ingest/issues.js';
 import type { KnowledgeGraph, NodeOf } from '../ingest/model.js';
 import { ingestCorpus } from '../ingest/pipeline.js';
+import { type DocumentSource, defaultReadOptions, discoverCorpus, readDocument } from '../ingest/read.js';
 import { compareCells } from './domain/compare.js';
 import { ThemeTree } from './domain/themes.js';
 import { MemoryGraphStore } from './graph/memory-graph-store.js';
 
 export const coverageDocPath = 'docs/coverage.md';
+
+/**
+ * Hosts that publish for a government or an intergovernmental body: government domains (gov, gov.cn, gov.sg,
+ * go.id, go.th, ...), the ASEAN and RCEP secretariats, ASEAN chair and ASEAN–China Centre sites, Chinese
+ * diplomatic missions, and the NPC's English site (en.npc.gov.cn.cdurl.cn, also served under
+ * subsites.chinadaily.com.cn/npc/). A host says who published a page, not that the page is the text itself.
+ */
+const officialHostSuffixes = [
+  /(^|\.)gov(\.[a-z]{2})?$/,
+  /(^|\.)go\.(id|th)$/,
+  /(^|\.)(asean\.org|rcepsec\.org|asean2020\.vn|asean-china-center\.org)$/,
+  /(^|\.)(chineseconsulate\.org|china-embassy\.org)$/,
+  /^en\.npc\.gov\.cn\.cdurl\.cn$/,
+];
+const officialPathPrefixes = ['subsites.chinadaily.com.cn/npc/'];
+
+/** Whether a source URL is published by a government or an intergovernmental body (see officialHostSuffixes). */
+export function isOfficialSource(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const { hostname, pathname } = new URL(url);
+    const host = hostname.toLowerCase();
+    return (
+      officialHostSuffixes.some((pattern) => pattern.test(host)) ||
+      officialPathPrefixes.some((prefix) => `${host}${pathname}`.startsWith(prefix))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** One document's source standing: official, a reason recorded why not, or neither. */
+export interface SourceStanding {
+  id: string;
+  /** The enacting country's code, or undefined for regional, bilateral and forum documents. */
+  country?: string;
+  official: boolean;
+  reason?: string;
+}
 
 type ApproachCoverage = NodeOf<'Country'>['approaches'][number]['coverage'];
 
@@ -31,10 +72,11 @@ export interface Coverage {
   themes: NodeOf<'Theme'>[];
   cells: CoverageCell[];
   unverified: NodeOf<'Instrument'>[];
+  sources: SourceStanding[];
 }
 
 /** Counts through the same store and cell logic as the API: ENACTED or PARTY_TO countries, sub-themes included. */
-export async function computeCoverage(graph: KnowledgeGraph): Promise<Coverage> {
+export async function computeCoverage(graph: KnowledgeGraph, documents: DocumentSource[] = []): Promise<Coverage> {
   const countries = graph.nodes
     .filter((node): node is NodeOf<'Country'> => node.kind === 'Country')
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -62,7 +104,27 @@ export async function computeCoverage(graph: KnowledgeGraph): Promise<Coverage> 
   const unverified = graph.nodes.filter(
     (node): node is NodeOf<'Instrument'> => node.kind === 'Instrument' && node.unverified.length > 0,
   );
-  return { countries, themes, cells, unverified };
+  const sources = documents
+    .map((source) => ({
+      id: source.meta.id,
+      country: source.meta.country,
+      official: isOfficialSource(source.meta.source),
+      reason: source.meta.noOfficialSource,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return { countries, themes, cells, unverified, sources };
+}
+
+/** Every document of the corpus with its metadata, read as the ingest reads it. */
+export async function readCorpusDocuments(paths: string[]): Promise<DocumentSource[]> {
+  const log = new IssueLog();
+  const files = await discoverCorpus(paths, log);
+  const documents: DocumentSource[] = [];
+  for (const file of files.documents) {
+    const source = await readDocument(file, defaultReadOptions, log);
+    if (source) documents.push(source);
+  }
+  return documents;
 }
 
 const approachLabel: Record<ApproachCoverage, string> = {
@@ -74,7 +136,7 @@ const approachLabel: Record<ApproachCoverage, string> = {
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function renderCoverage(coverage: Coverage): string {
-  const { countries, themes, cells, unverified } = coverage;
+  const { countries, themes, cells, unverified, sources } = coverage;
   const cellOf = (country: string, theme: string) =>
     cells.find((cell) => cell.country === country && cell.theme === theme);
   const header = ['Country', ...themes.map((theme) => theme.label)];
@@ -97,6 +159,13 @@ export function renderCoverage(coverage: Coverage): string {
     }),
   );
   const instrumentCount = (cell: CoverageCell | undefined) => cell?.instruments.length ?? 0;
+  const sourceRows = [
+    ...countries.map((country) => ({ label: country.label, rows: sources.filter((s) => s.country === country.code) })),
+    { label: 'Regional, bilateral and forums', rows: sources.filter((s) => !s.country) },
+  ];
+  const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
+  const pending = sources.filter((s) => !s.official && !s.reason);
+  const reasoned = sources.filter((s) => !s.official && s.reason);
   const lines = [
     '# Corpus coverage',
     '',
@@ -123,6 +192,33 @@ export function renderCoverage(coverage: Coverage): string {
     '',
     ...table((cell) => (cell?.approach ? approachLabel[cell.approach] : '**missing**')),
     '',
+    '## Official sources',
+    '',
+    "Whether each document's `source` is published by a government or an intergovernmental body (its host: a",
+    'government domain, the ASEAN or RCEP secretariat, a Chinese diplomatic mission, the NPC English site), or',
+    'else records in `noOfficialSource` why not. Secondary sources belong in `seeAlso`, labelled.',
+    '',
+    '| Country | Documents | Official source | Share | Reason recorded | Secondary, no reason |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...sourceRows.map(({ label, rows }) => {
+      const official = rows.filter((s) => s.official).length;
+      const reason = rows.filter((s) => !s.official && s.reason).length;
+      return `| ${[label, rows.length, official, percent(official, rows.length), reason, rows.length - official - reason].map((value) => escapeCell(String(value))).join(' | ')} |`;
+    }),
+    `| ${['All', sources.length, sources.filter((s) => s.official).length, percent(sources.filter((s) => s.official).length, sources.length), reasoned.length, pending.length].map((value) => escapeCell(String(value))).join(' | ')} |`,
+    '',
+    ...(reasoned.length > 0
+      ? [
+          'No official publication online (reason recorded):',
+          '',
+          ...reasoned.map((s) => `- \`${s.id}\`: ${s.reason}`),
+          '',
+        ]
+      : []),
+    'Still sourced to a secondary site, with no reason recorded:',
+    '',
+    ...(pending.length > 0 ? [pending.map((s) => `\`${s.id}\``).join(', ')] : ['None.']),
+    '',
     '## Gaps',
     '',
     ...(gaps.length > 0 ? gaps : ['None.']),
@@ -141,7 +237,7 @@ export function renderCoverage(coverage: Coverage): string {
 
 export async function coverageMarkdown(paths: string[] = ['corpus']): Promise<string> {
   const { graph } = await ingestCorpus(paths);
-  return renderCoverage(await computeCoverage(graph));
+  return renderCoverage(await computeCoverage(graph, await readCorpusDocuments(paths)));
 }
 
 async function main(): Promise<number> {

@@ -16,7 +16,7 @@ import {
   readDocument,
 } from '../../ingest/read.js';
 import { fold } from '../../ingest/text.js';
-import { coverageDocPath, coverageMarkdown } from '../../server/coverage-report.js';
+import { coverageDocPath, coverageMarkdown, isOfficialSource } from '../../server/coverage-report.js';
 
 const corpus = 'corpus';
 
@@ -143,6 +143,35 @@ describe('bundled corpus: records', () => {
           `${role.provenance.document} (${role.from}): role ${role.properties.title} ends ${to} before ${from}`,
         );
     }
+    expect(offences).toEqual([]);
+  });
+
+  it('dates a check only when it was made: never in the future, never without a source to check against', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const offences = documents.flatMap((source) => {
+      const { checked, source: url } = source.meta;
+      if (!checked) return [];
+      const problems: string[] = [];
+      if (isAfter(today, checked)) problems.push(`checked ${checked} is in the future`);
+      if (!url) problems.push(`checked ${checked} with no source`);
+      return problems.map((problem) => `${where(source)}: ${problem}`);
+    });
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps secondary sources as labelled seeAlso, and a reason for no official source only beside a secondary one', () => {
+    const offences = documents.flatMap((source) => {
+      const { meta } = source;
+      const problems: string[] = [];
+      for (const entry of meta.seeAlso) {
+        if (entry.url === meta.source) problems.push(`seeAlso repeats the source ${entry.url}`);
+        if (isOfficialSource(entry.url) && !isOfficialSource(meta.source))
+          problems.push(`seeAlso ${entry.url} is official: make it the source`);
+      }
+      if (meta.noOfficialSource && isOfficialSource(meta.source))
+        problems.push('noOfficialSource is given but the source is official');
+      return problems.map((problem) => `${where(source)}: ${problem}`);
+    });
     expect(offences).toEqual([]);
   });
 
