@@ -45,7 +45,6 @@ const maxProximityCost = 7;
 const maxDistance = 8;
 /** Positions between the values of a list field: far apart for proximity. */
 const listValueGap = maxDistance - 1;
-const maxPositionCost = (1 << bits.position) - 1;
 /** At most this many query words are ranked: 12 words of at most 2 typos, 6 field steps, 7 proximity steps fit. */
 const maxGroups = 12;
 /**

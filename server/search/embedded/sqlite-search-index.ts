@@ -24,7 +24,7 @@ import {
   searchFields,
   statusRank,
 } from '../search-index.js';
-import { isExpandable, isUnspacedScript, type Token, tokenize, typoBudget } from '../tokenize.js';
+import { isExpandable, isUnspacedScript, tokenize, typoBudget } from '../tokenize.js';
 import { type Alternative, type IndexMatches, InvertedIndex, valueBoundary } from './inverted-index.js';
 import type { TermMatcher } from './snippet.js';
 import { Vocabulary } from './vocabulary.js';
