@@ -21,7 +21,7 @@ const SEARCH = `query Search(
   search(query: $query, filter: $filter, sort: $sort, groupBy: $groupBy, first: $first, after: $after) {
     total
     pageInfo { hasNextPage }
-    expansions { term matched }
+    expansions { term matched kind }
     leftOut
     facets {
       kind { value label count }
@@ -45,7 +45,7 @@ interface SearchData {
   search: {
     total: number;
     pageInfo: { hasNextPage: boolean };
-    expansions: { term: string; matched: string[] }[];
+    expansions: { term: string; matched: string[]; kind: string }[];
     leftOut: string[];
     facets: Record<'kind' | 'country' | 'instrumentKind' | 'theme' | 'status' | 'year', FacetCount[]>;
     edges: { cursor: string; node: SearchHit }[];
@@ -225,6 +225,8 @@ export function SearchPage() {
   // Hits with every word come first; the left-out words explain only those after them.
   const firstPartial = search?.leftOut.length ? hits.findIndex((hit) => !hit.allWords) : -1;
   const leftOut = search ? listOf(search.leftOut.map((word) => `‘${word}’`)) : '';
+  // Completions of the last word are what typing it asks for; only typo corrections are worth pointing out.
+  const corrections = search?.expansions.filter((expansion) => expansion.kind === 'typo') ?? [];
 
   return (
     <section className="search-page">
@@ -306,10 +308,10 @@ export function SearchPage() {
               <strong>{state.q}</strong>
               {result.fetching && <span className="muted"> · updating…</span>}
             </p>
-            {search.expansions.length > 0 && (
+            {corrections.length > 0 && (
               <p className="muted small">
-                Also matched:{' '}
-                {search.expansions.map((expansion) => `${expansion.term} → ${expansion.matched.join(', ')}`).join('; ')}
+                Also matched, allowing for typos:{' '}
+                {corrections.map((expansion) => `${expansion.term} → ${expansion.matched.join(', ')}`).join('; ')}
               </p>
             )}
             {activeFilters.length > 0 && (
