@@ -226,6 +226,129 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
       });
     });
 
+    describe('the ranking rules of the README', () => {
+      /** A small world of its own for each rule, so that each case shows one rule deciding. */
+      const ranked = async (documents: SearchDocument[], text: string, options: Partial<SearchQuery> = {}) => {
+        await index.replaceAll(documents);
+        return ids(await search(text, options));
+      };
+      const unit = (id: string, overrides: Partial<SearchDocument>) =>
+        document({ id, kind: 'Instrument', group: id, title: id, name: id, text: 'unrelated words', ...overrides });
+
+      it('ranks a match in a curated alias above the same words in the name, and the name above the text', async () => {
+        const found = await ranked(
+          [
+            unit('instrument:in-text', { text: 'the online falsehoods act applies' }),
+            unit('instrument:in-name', { name: 'Online Falsehoods Act', title: 'Online Falsehoods Act' }),
+            unit('instrument:in-alias', { aliases: ['Online Falsehoods Act'] }),
+          ],
+          'online falsehoods',
+        );
+        expect(found).toEqual(['instrument:in-alias', 'instrument:in-name', 'instrument:in-text']);
+      });
+
+      it('ranks words together above the same words apart, and in order above reversed', async () => {
+        const found = await ranked(
+          [
+            unit('instrument:apart', { text: 'critical systems of the information kind and infrastructure' }),
+            unit('instrument:reversed', { text: 'infrastructure critical information' }),
+            unit('instrument:together', { text: 'critical information infrastructure operators' }),
+          ],
+          'critical information infrastructure',
+        );
+        expect(found).toEqual(['instrument:together', 'instrument:reversed', 'instrument:apart']);
+      });
+
+      it('ranks law in force above superseded and draft law at equal relevance', async () => {
+        const found = await ranked(
+          [
+            unit('instrument:draft', { name: 'Cybersecurity Law', status: 'draft' }),
+            unit('instrument:superseded', { name: 'Cybersecurity Law', status: 'superseded' }),
+            unit('instrument:in-force', { name: 'Cybersecurity Law', status: 'in_force' }),
+          ],
+          'cybersecurity law',
+        );
+        expect(found[0]).toBe('instrument:in-force');
+      });
+
+      it('ranks a field that is the query above one that only contains it', async () => {
+        const found = await ranked(
+          [
+            unit('instrument:contains', { aliases: ['The PDPA of 2012'] }),
+            unit('instrument:is', { aliases: ['PDPA'] }),
+          ],
+          'pdpa',
+        );
+        expect(found).toEqual(['instrument:is', 'instrument:contains']);
+      });
+
+      it('never reads a number as a prefix nor forgives a typo in it', async () => {
+        const found = await ranked(
+          [
+            unit('instrument:decree-130', { aliases: ['Decree 130/2018'] }),
+            unit('instrument:decree-14', { aliases: ['Decree 14/2018'] }),
+            unit('instrument:decree-13', { aliases: ['Decree 13/2023'] }),
+          ],
+          'decree 13',
+        );
+        expect(found).toEqual(['instrument:decree-13']);
+      });
+
+      it('collapses to one hit per group, the best of it, and counts groups', async () => {
+        const documents = [
+          unit('instrument:a', { text: 'encryption keys' }),
+          document({
+            id: 'provision:a-1',
+            group: 'instrument:a',
+            name: 'Article 1',
+            text: 'encryption keys encryption',
+          }),
+          document({ id: 'provision:a-2', group: 'instrument:a', name: 'Encryption', text: 'keys' }),
+          unit('instrument:b', { text: 'encryption' }),
+        ];
+        const found = await ranked(documents, 'encryption', { collapse: true });
+        expect(found).toEqual(['provision:a-2', 'instrument:b']);
+        const result = await search('encryption', { collapse: true });
+        expect(result.total).toBe(2);
+        expect(result.hits.map((hit) => hit.group)).toEqual(['instrument:a', 'instrument:b']);
+        expect(result.facets.kind).toEqual([
+          { value: 'Instrument', count: 1 },
+          { value: 'Provision', count: 1 },
+        ]);
+      });
+
+      it('searches within the groups asked for, and finds nothing for an empty list', async () => {
+        await index.replaceAll([
+          unit('instrument:a', { text: 'encryption' }),
+          unit('instrument:b', { text: 'encryption' }),
+        ]);
+        expect(ids(await search('encryption', { filter: { groups: ['instrument:b'] } }))).toEqual(['instrument:b']);
+        expect((await search('encryption', { filter: { groups: [] } })).total).toBe(0);
+      });
+
+      it('says which fields matched, and how a word differs from the one typed', async () => {
+        await index.replaceAll([
+          unit('instrument:vn', { name: 'Luật An ninh mạng', aliases: ['LCS'], text: 'an ninh mạng là' }),
+        ]);
+        const [hit] = (await search('an ninh mang')).hits;
+        expect(hit?.matchedFields.map((match) => match.field)).toEqual(['name', 'text']);
+        expect(hit?.via).toEqual(['folding']);
+      });
+
+      it('filters by status and counts statuses', async () => {
+        await index.replaceAll([
+          unit('instrument:old', { name: 'Data Law', status: 'superseded' }),
+          unit('instrument:new', { name: 'Data Law', status: 'in_force' }),
+        ]);
+        const result = await search('data law', { filter: { statuses: ['in_force'] } });
+        expect(ids(result)).toEqual(['instrument:new']);
+        expect(result.facets.status).toEqual([
+          { value: 'in_force', count: 1 },
+          { value: 'superseded', count: 1 },
+        ]);
+      });
+    });
+
     describe('filters', () => {
       it('filters by kind', async () => {
         const result = await filtered({ kinds: ['Quote'] });
