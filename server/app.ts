@@ -7,8 +7,17 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { DataManager } from './data.js';
+import { graphiqlContentSecurityPolicy, renderGraphiQL } from './graphiql.js';
 import { type Context, createLoaders, type Services } from './graphql/context.js';
+import { limitCodes, refusalsPlugin, rejectWith } from './graphql/refusals.js';
 import { buildSchema } from './graphql/schema.js';
+import {
+  chooseEncoding,
+  compressedFile,
+  corsHeaders,
+  explorerContentSecurityPolicy,
+  securityHeaders,
+} from './http-policy.js';
 import { searchFallbackPlugin } from './search/meilisearch/fallback.js';
 
 /** Depth, aliases, tokens and cost: enough for the explorer's richest page, far below what hurts. */
@@ -45,6 +54,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
 };
+
+/** The first path segments of the explorer's pages (web/src/App.tsx); any other path is its "not found" page. */
+const EXPLORER_SECTIONS = new Set(['', 'search', 'instrument', 'country', 'compare', 'graph', 'timeline']);
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -98,7 +110,10 @@ export function createApp(
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'China–ASEAN Cyber Policy Graph', defaultQuery: DEFAULT_QUERY },
+    graphiql: config.GRAPHIQL && { title: 'China–ASEAN Cyber Policy Graph', defaultQuery: DEFAULT_QUERY },
+    renderGraphiQL,
+    // CORS is answered in handleGraphql: yoga's would reflect any Origin, `null` included, with credentials.
+    cors: false,
     landingPage: false,
     logging: 'warn',
     maskedErrors: true,
@@ -111,17 +126,25 @@ export function createApp(
     plugins: [
       searchFallbackPlugin(),
       EnvelopArmorPlugin({
-        maxDepth: { n: queryLimits.maxDepth },
-        maxAliases: { n: queryLimits.maxAliases },
-        maxTokens: { n: queryLimits.maxTokens },
-        costLimit: { maxCost: queryLimits.maxCost },
-        maxDirectives: { n: queryLimits.maxDirectives },
-        blockFieldSuggestion: { enabled: false },
+        maxDepth: { n: queryLimits.maxDepth, onReject: rejectWith(limitCodes.maxDepth) },
+        maxAliases: { n: queryLimits.maxAliases, onReject: rejectWith(limitCodes.maxAliases) },
+        maxTokens: { n: queryLimits.maxTokens, onReject: rejectWith(limitCodes.maxTokens) },
+        costLimit: { maxCost: queryLimits.maxCost, onReject: rejectWith(limitCodes.costLimit) },
+        maxDirectives: { n: queryLimits.maxDirectives, onReject: rejectWith(limitCodes.maxDirectives) },
+        blockFieldSuggestion: { enabled: !config.GRAPHQL_SUGGESTIONS },
       }),
+      refusalsPlugin({ introspection: config.GRAPHQL_INTROSPECTION }),
     ],
   });
 
   async function handleGraphql(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(corsHeaders(request.headers.origin, config.CORS_ORIGINS)))
+      response.setHeader(name, value);
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     let body: Buffer | undefined;
     if (request.method === 'POST') {
       try {
@@ -149,26 +172,47 @@ export function createApp(
       headers,
       ...(body && body.length > 0 ? { body } : {}),
     });
-    response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
+    const html = answer.headers.get('content-type')?.startsWith('text/html');
+    response.writeHead(answer.status, {
+      ...Object.fromEntries(answer.headers.entries()),
+      ...(html ? { 'content-security-policy': graphiqlContentSecurityPolicy } : {}),
+    });
     response.end(Buffer.from(await answer.arrayBuffer()));
   }
 
-  async function handleStatic(pathname: string, response: ServerResponse): Promise<boolean> {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
-    const candidates = [join(webRoot, relative), join(webRoot, 'index.html')];
-    for (const file of candidates) {
-      if (!file.startsWith(webRoot)) continue;
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      const immutable = file.includes(`${join(webRoot, 'assets')}`);
-      response.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  /** A file of the build, or for a page of the explorer its index.html; false when there is neither. */
+  async function handleStatic(pathname: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      sendJson(response, 400, {
+        error: `The path ${pathname} is not valid percent-encoding: encode each byte of UTF-8 as %XX.`,
       });
-      createReadStream(file).pipe(response);
       return true;
     }
-    return false;
+    const relative = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
+    const asked = join(webRoot, relative);
+    const file = asked.startsWith(webRoot) && (await stat(asked).catch(() => undefined))?.isFile() ? asked : undefined;
+    // A missing file with an extension is a missing asset, not a page of the explorer.
+    if (!file && extname(relative)) return false;
+    const served = file ?? join(webRoot, 'index.html');
+    const info = await stat(served).catch(() => undefined);
+    if (!info?.isFile()) return false;
+    const section = relative.split(/[/\\]/).find(Boolean) ?? '';
+    const status = file || EXPLORER_SECTIONS.has(section) ? 200 : 404;
+    const encoding = chooseEncoding(request.headers['accept-encoding'], extname(served));
+    const body = encoding && (await compressedFile(served, `${info.size}:${info.mtimeMs}`, encoding));
+    response.writeHead(status, {
+      'content-type': CONTENT_TYPES[extname(served)] ?? 'application/octet-stream',
+      'cache-control': served.startsWith(join(webRoot, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'content-security-policy': explorerContentSecurityPolicy,
+      vary: 'Accept-Encoding',
+      ...(body ? { 'content-encoding': encoding, 'content-length': body.length } : { 'content-length': info.size }),
+    });
+    if (body) response.end(body);
+    else createReadStream(served).pipe(response);
+    return true;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -180,13 +224,14 @@ export function createApp(
       return sendJson(response, ready ? 200 : 503, { ready, graph, search });
     }
     if (pathname === '/graphql') return handleGraphql(request, response);
-    if (request.method === 'GET' && (await handleStatic(pathname, response))) return;
+    if (request.method === 'GET' && (await handleStatic(pathname, request, response))) return;
     sendJson(response, 404, {
       error: `Nothing at ${pathname}. The API is at /graphql; the web explorer is served at / once built (npm run build:web).`,
     });
   }
 
   const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     handle(request, response).catch((error: Error) => {
       console.error(`Request ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent)

@@ -2,6 +2,26 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const flag = z.enum(['true', 'false'], 'use true or false').transform((value) => value === 'true');
+
+/** Origins as a browser sends them: scheme, host and port, nothing more; `*` for any. */
+const origins = z.string().transform((text, context) => {
+  const list = text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s?#]+$/.test(origin))
+      context.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(origin)} is not an origin: list them as https://example.org, with no path (and never null)`,
+      });
+  }
+  return list;
+});
+
+/** Variables never shown in an error message, even when invalid: they are passwords. */
+const SECRETS = new Set(['ADMIN_TOKEN', 'NEO4J_PASSWORD', 'MEILI_KEY']);
 
 export const ConfigSchema = z.object({
   PORT: port.default(4000).describe('HTTP port (0 picks a free one)'),
@@ -47,6 +67,10 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('enables the reingest mutation; unset disables writes'),
   MAX_QUERY_BYTES: z.coerce.number().int().positive().default(20_000).describe('largest GraphQL request body accepted'),
+  CORS_ORIGINS: origins.default([]).describe('origins whose pages may call the API from a browser; none when unset'),
+  GRAPHIQL: flag.default(true).describe('serve GraphiQL at /graphql to browsers'),
+  GRAPHQL_INTROSPECTION: flag.default(true).describe('answer introspection queries (GraphiQL needs them)'),
+  GRAPHQL_SUGGESTIONS: flag.default(true).describe('suggest field names in validation errors ("Did you mean …?")'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -58,6 +82,12 @@ export class ConfigError extends Error {
   }
 }
 
+function shown(key: string, values: Record<string, string | undefined>): string {
+  const value = values[key];
+  if (value !== undefined && SECRETS.has(key)) return `${value.length} characters, not shown`;
+  return JSON.stringify(value ?? null);
+}
+
 /** Reads the configuration; empty variables count as unset. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const relevant = Object.fromEntries(
@@ -67,8 +97,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const problems = result.success
     ? []
     : result.error.issues.map(
-        (issue) =>
-          `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(relevant[String(issue.path[0])] ?? null)})`,
+        (issue) => `${issue.path.join('.')}: ${issue.message} (got ${shown(String(issue.path[0]), relevant)})`,
       );
   // Checked on the raw values, so that they are reported along with any other problem.
   if (relevant.GRAPH_BACKEND === 'neo4j' && !relevant.NEO4J_URI) {

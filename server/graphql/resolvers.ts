@@ -12,6 +12,7 @@ import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.j
 import { answerSearch } from '../domain/search.js';
 import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
 import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
+import { carriesBearerToken } from './auth.js';
 import type { Context, Services } from './context.js';
 import { badInput, forbidden, notFound, unauthenticated } from './errors.js';
 
@@ -589,7 +590,7 @@ function admin(context: Context, field: string): Required<Pick<Services, 'reinge
   if (!adminToken || !reingest || !reingestJob) {
     throw forbidden('Writes are disabled: the server was started without ADMIN_TOKEN.');
   }
-  if (context.authorization !== `Bearer ${adminToken}`) {
+  if (!carriesBearerToken(context.authorization, adminToken)) {
     throw unauthenticated(`${field} needs the header "Authorization: Bearer <ADMIN_TOKEN>".`);
   }
   return { reingest, reingestJob };

@@ -88,6 +88,18 @@ export async function reingestAndWait(
   }
 }
 
+/** Posts GraphQL requests to the server at `url`. */
+export function graphqlAt(url: string): RunningServer['graphql'] {
+  return async (query, variables, headers = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...(await response.json()) };
+  };
+}
+
 export async function startServer(
   environment: Record<string, string> = {},
   { startTimeoutMs = 60_000 }: { startTimeoutMs?: number } = {},
@@ -125,14 +137,7 @@ export async function startServer(
     dataDir,
     child,
     output: () => output,
-    async graphql(query, variables, headers = {}) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...(await response.json()) };
-    },
+    graphql: graphqlAt(url),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
