@@ -5,7 +5,7 @@
  * background, which the API answers with at once and which can be polled.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IngestFailed, type IngestIssue } from '../ingest/issues.js';
 import type { KnowledgeGraph, NodeOf } from '../ingest/model.js';
@@ -51,7 +51,8 @@ async function corpusFingerprint(root: string): Promise<string> {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await visit(path);
       else {
-        const info = await stat(path);
+        // The link itself, not its target: a link to itself or to nothing is the ingest's to report, by name.
+        const info = await lstat(path);
         entries.push(`${path}:${info.size}:${Math.floor(info.mtimeMs)}`);
       }
     }

@@ -287,6 +287,12 @@ describe('a hostile corpus at start-up and on reingest', () => {
     );
   });
 
+  it('fails start-up naming a link to itself, not with the error of the file system', async () => {
+    const looping = await writeCorpus({ ...minimalVocabulary, 'a.md': lawDocument('vn-a', '', 'Text.') });
+    await symlink(join(looping, 'self.md'), join(looping, 'self.md'));
+    await expect(serve({}, looping, webRoot)).rejects.toThrow(/self\.md.*symbolic link/);
+  });
+
   it('reports a link out of the corpus in the reingest job and keeps serving', async () => {
     const changing = await writeCorpus({ ...minimalVocabulary, 'a.md': lawDocument('vn-a', '', 'Text.') });
     const live = await serve({}, changing, webRoot);
