@@ -91,10 +91,17 @@ export async function reingestAndWait(
 /** Posts GraphQL requests to the server at `url`. */
 export function graphqlAt(url: string): RunningServer['graphql'] {
   return async (query, variables, headers = {}) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+    const post = () =>
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+    // After a busy spell (a benchmark's load), fetch may reuse a pooled connection the server closed when its
+    // keep-alive timeout ran out; the request never reached the server, so it is sent once more.
+    const response = await post().catch((error: Error) => {
+      if (!/ECONNRESET|other side closed/.test(String(error.cause))) throw error;
+      return post();
     });
     return { status: response.status, ...(await response.json()) };
   };
