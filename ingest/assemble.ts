@@ -143,6 +143,13 @@ function linkTarget(link: Link): { target: string; source?: string; note?: strin
   return typeof link === 'string' ? { target: link } : link;
 }
 
+/** A gazetteer phrase with its source: its own, or else the record's. */
+function sourced(value: string | { text: string; source?: string }, recordSource: string) {
+  return typeof value === 'string'
+    ? { text: value, source: recordSource }
+    : { text: value.text, source: value.source ?? recordSource };
+}
+
 const countryId = (code: string) => `country:${code}`;
 const themeId = (slug: string) => `theme:${slug}`;
 
@@ -287,6 +294,8 @@ function addVocabulary(builder: GraphBuilder, vocab: Vocabulary, log: IssueLog):
         endDate: event.endDate,
         place: event.place,
         country: event.country,
+        ...(event.theme ? { theme: sourced(event.theme, event.source) } : {}),
+        ...(event.topics.length > 0 ? { topics: event.topics.map((topic) => sourced(topic, event.source)) } : {}),
         provenance,
       },
       where,

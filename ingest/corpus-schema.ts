@@ -70,6 +70,12 @@ const party = z.strictObject({
   source: sourceUrl.optional(),
 });
 
+/** A phrase as a source words it, with the source that says so when it is not the record's own source. */
+const sourcedText = z.union([
+  z.string().min(1),
+  z.strictObject({ text: z.string().min(1), source: sourceUrl.optional() }),
+]);
+
 const quote = z.strictObject({
   speaker: entityId.optional(),
   text: z.string().min(1),
@@ -217,6 +223,10 @@ export const GazetteerFile = z.strictObject({
           country: countryCode.optional(),
           heldDuring: entityId.optional(),
           themes: z.array(slug).default([]),
+          /** The theme the event was held under, in the source's words ("Development and cooperation"). */
+          theme: sourcedText.optional(),
+          /** The topics of its programme, in the source's words. */
+          topics: z.array(sourcedText).default([]),
           participants: z.array(entityId).default([]),
           source: sourceUrl,
         }),

@@ -80,6 +80,10 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
+/** A phrase in a source's words and the URL of that source. */
+export const SourcedText = z.object({ text: z.string().min(1), source: sourceUrl });
+export type SourcedText = z.infer<typeof SourcedText>;
+
 const nodeBase = {
   id: z.string().min(1),
   label: z.string().min(1),
@@ -134,6 +138,10 @@ export const EventNode = z.object({
   endDate: isoDate.optional(),
   place: z.string().optional(),
   country: z.string().optional(),
+  /** The theme it was held under, in the source's words, with that source. */
+  theme: SourcedText.optional(),
+  /** The topics of its programme, in the source's words, each with its source. */
+  topics: z.array(SourcedText).optional(),
 });
 export const InstrumentNode = z.object({
   ...nodeBase,

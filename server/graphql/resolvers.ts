@@ -438,6 +438,7 @@ export const resolvers = {
       (await targets(context, context.loaders.out(event.id, 'HELD_DURING'), 'to'))[0] ?? null,
     subEvents: linkedFrom('HELD_DURING'),
     themes: linkedTo('ADDRESSES'),
+    topics: (event: NodeOf<'Event'>) => event.topics ?? [],
     participants: linkedFrom('PARTICIPATED_IN'),
     documents: linkedFrom('PRESENTED_AT'),
   },
