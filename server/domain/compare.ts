@@ -2,13 +2,65 @@
 import type { ThemeLink } from '../graph/graph-store.js';
 import type { ThemeTree } from './themes.js';
 
+/** Whether a country has an instrument for a theme: the curated approach's coverage, or one derived from the instruments. */
+export type Judgement = 'instrument' | 'draft_only' | 'no_instrument';
+
+/** The part of a curated approach (corpus/approaches/*.yaml) a cell rests on. */
+export interface CuratedApproach {
+  theme: string;
+  coverage: Judgement;
+  instruments: readonly string[];
+  provisions: readonly string[];
+}
+
+/** What a cell needs to know of an instrument beyond its theme links: its status and date. */
+export interface InstrumentFacts {
+  status?: string;
+  date?: string;
+  /** The codes of its countries: more than one for a regional or bilateral instrument. */
+  countries?: readonly string[];
+}
+
+export interface CompareSources {
+  /** A country's curated approaches, one per top-level theme. */
+  approaches?: (country: string) => readonly CuratedApproach[];
+  /** An instrument's status and date, for instruments named only by an approach and for derived judgements. */
+  instrument?: (id: string) => InstrumentFacts | undefined;
+}
+
 export interface CompareCell {
   country: string;
   theme: string;
   count: number;
   earliest?: string;
+  /** The judgement: curated where the corpus has an approach for this country and theme, else derived. */
+  judgement: Judgement;
+  judgementSource: 'curated' | 'derived';
+  /** The curated approach's theme, when the corpus has one for exactly this cell's theme. */
+  approach?: string;
+  /** Whole instruments: those the approach rests on first (in its order), then every other one tagged, oldest first. */
   instruments: string[];
+  /** Key provisions: those the approach names first (in its order), then every other one tagged, in id order. */
   provisions: string[];
+}
+
+/**
+ * Derived when no approach is curated, from the country's own instruments (a regional or bilateral agreement it
+ * is party to is listed but judges nothing): one that is not a draft means "instrument", only drafts mean
+ * "draft only", none at all "no instrument".
+ */
+export function deriveJudgement(
+  country: string,
+  instruments: readonly string[],
+  facts: CompareSources['instrument'],
+): Judgement {
+  const code = country.replace(/^country:/, '');
+  const own = instruments.filter((id) => {
+    const countries = facts?.(id)?.countries;
+    return !countries || (countries.length === 1 && countries[0] === code);
+  });
+  if (own.length === 0) return 'no_instrument';
+  return own.every((id) => facts?.(id)?.status === 'draft') ? 'draft_only' : 'instrument';
 }
 
 /** One cell per theme × country (themes first, in the order asked), each theme including its sub-themes. */
@@ -17,6 +69,7 @@ export function compareCells(
   countries: string[],
   themes: string[],
   tree: ThemeTree,
+  sources: CompareSources = {},
 ): CompareCell[] {
   const byCell = new Map<string, ThemeLink[]>();
   for (const link of links) {
@@ -29,15 +82,28 @@ export function compareCells(
   for (const theme of themes) {
     const covered = tree.withDescendants(theme);
     for (const country of countries) {
+      const approach = sources.approaches?.(country).find((candidate) => candidate.theme === theme);
       const matching = covered.flatMap((id) => byCell.get(`${country}\u0000${id}`) ?? []);
-      const instruments = [...new Set(matching.map((link) => link.instrument))].sort();
-      const provisions = [...new Set(matching.flatMap((link) => (link.provision ? [link.provision] : [])))].sort();
-      const dates = matching.flatMap((link) => (link.date ? [link.date] : [])).sort();
+      const linkDates = new Map<string, string>();
+      for (const link of matching) if (link.date) linkDates.set(link.instrument, link.date);
+      const dateOf = (id: string) => sources.instrument?.(id)?.date ?? linkDates.get(id);
+      const tagged = [...new Set(matching.map((link) => link.instrument))]
+        .filter((id) => !approach?.instruments.includes(id))
+        .sort((a, b) => (dateOf(a) ?? '\uffff').localeCompare(dateOf(b) ?? '\uffff') || a.localeCompare(b));
+      const instruments = [...new Set([...(approach?.instruments ?? []), ...tagged])];
+      const taggedProvisions = [
+        ...new Set(matching.flatMap((link) => (link.provision ? [link.provision] : []))),
+      ].sort();
+      const provisions = [...new Set([...(approach?.provisions ?? []), ...taggedProvisions])];
+      const dates = instruments.flatMap((id) => dateOf(id) ?? []).sort();
       cells.push({
         country,
         theme,
         count: instruments.length + provisions.length,
         earliest: dates[0],
+        judgement: approach?.coverage ?? deriveJudgement(country, instruments, sources.instrument),
+        judgementSource: approach ? 'curated' : 'derived',
+        ...(approach ? { approach: approach.theme } : {}),
         instruments,
         provisions,
       });

@@ -257,9 +257,29 @@ export const resolvers = {
         context.catalog.tree.topLevel.map((theme) => theme.id);
       const expanded = [...new Set(themes.flatMap((theme) => context.catalog.tree.withDescendants(theme)))];
       const links = await context.services.graph.themeLinks(countries, expanded);
-      const cells = compareCells(links, countries, themes, context.catalog.tree);
+      const countryNodes = await context.loaders.nodes(countries);
+      const approaches = new Map(
+        countryNodes.flatMap((node) => (node?.kind === 'Country' ? [[node.id, node.approaches] as const] : [])),
+      );
+      const instrumentIds = [
+        ...new Set([
+          ...links.map((link) => link.instrument),
+          ...[...approaches.values()].flat().flatMap((approach) => approach.instruments),
+        ]),
+      ];
+      const facts = new Map(
+        (await context.loaders.nodes(instrumentIds)).flatMap((node) =>
+          node?.kind === 'Instrument'
+            ? [[node.id, { status: node.status, date: node.date, countries: node.countries }] as const]
+            : [],
+        ),
+      );
+      const cells = compareCells(links, countries, themes, context.catalog.tree, {
+        approaches: (country) => approaches.get(country) ?? [],
+        instrument: (id) => facts.get(id),
+      });
       return {
-        countries: await context.loaders.nodes(countries),
+        countries: countryNodes,
         themes: await context.loaders.nodes(themes),
         cells,
       };
@@ -558,9 +578,10 @@ export const resolvers = {
     provisions: (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
       selectsOnlyId(info) ? cell.provisions.map((id) => ({ id })) : context.loaders.nodes(cell.provisions),
     approach: async (cell: CompareCell, _: Args, context: Context) => {
+      if (!cell.approach) return null;
       const country = await context.loaders.node(cell.country);
       return country?.kind === 'Country'
-        ? (country.approaches.find((approach) => approach.theme === cell.theme) ?? null)
+        ? (country.approaches.find((approach) => approach.theme === cell.approach) ?? null)
         : null;
     },
   },
