@@ -56,7 +56,18 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The first path segments of the explorer's pages (web/src/App.tsx); any other path is its "not found" page. */
-const EXPLORER_SECTIONS = new Set(['', 'search', 'instrument', 'country', 'compare', 'graph', 'timeline']);
+const EXPLORER_SECTIONS = new Set([
+  '',
+  'search',
+  'instrument',
+  'country',
+  'person',
+  'organization',
+  'event',
+  'compare',
+  'graph',
+  'timeline',
+]);
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

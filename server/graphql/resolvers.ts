@@ -433,6 +433,11 @@ export const resolvers = {
     members: linkedFrom('MEMBER_OF'),
     roles: async (organization: GraphNode, _: Args, context: Context) =>
       (await context.loaders.in(organization.id, 'HELD_ROLE')).map(role),
+    memberOf: linkedTo('MEMBER_OF'),
+    documents: linkedTo('ENACTED', 'AUTHORED'),
+    partyTo: async (organization: GraphNode, _: Args, context: Context) =>
+      (await context.loaders.out(organization.id, 'PARTY_TO')).map((relationship) => ({ relationship })),
+    events: linkedTo('PARTICIPATED_IN'),
   },
 
   Person: {
@@ -461,6 +466,8 @@ export const resolvers = {
     topics: (event: NodeOf<'Event'>) => event.topics ?? [],
     participants: linkedFrom('PARTICIPATED_IN'),
     documents: linkedFrom('PRESENTED_AT'),
+    mentionedIn: async (event: GraphNode, args: Args, context: Context) =>
+      (await linkedFrom('MENTIONS')(event, args, context)).filter((node) => node.kind === 'Instrument'),
   },
 
   Instrument: {

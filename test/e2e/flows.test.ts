@@ -187,10 +187,35 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     expect(await person.locator('.why').textContent()).toContain('also known as');
     expect(await person.locator('.why mark').allTextContents()).toContain('鲁炜');
 
-    // A person has no page of their own: the result opens them in the graph.
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a researcher opens Lu Wei's page from a search for 鲁炜: his role at the CAC and a quote, each with its source", async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/');
+    await page.getByLabel(searchLabel).fill('鲁炜');
+    const person = page.locator('.hit').filter({ has: page.getByRole('link', { name: 'Lu Wei', exact: true }) });
     await person.getByRole('link', { name: 'Lu Wei', exact: true }).click();
-    await page.waitForURL(/\/graph\?focus=person%3Alu-wei/);
-    await page.locator('.details').getByRole('heading', { name: 'Lu Wei' }).waitFor();
+    await page.waitForURL(/\/person\/lu-wei$/);
+    await page.getByRole('heading', { level: 1, name: 'Lu Wei' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Names in every script' }).textContent()).toContain('鲁炜');
+
+    const roles = page.locator('section[aria-labelledby="roles-heading"] li');
+    const cac = roles.filter({ has: page.getByRole('link', { name: 'Cyberspace Administration of China' }) });
+    expect(await cac.textContent()).toMatch(/Director \(Minister\) at Cyberspace Administration of China/);
+    expect(await cac.locator('a.source').getAttribute('href')).toMatch(/^https?:\/\//);
+
+    const quote = page.locator('blockquote.quote').filter({ hasText: 'information services' }).first();
+    await quote.waitFor();
+    expect(await quote.locator('a.source').getAttribute('href')).toMatch(/^https?:\/\//);
+    // The quote links on to its document, and the organization to its own page.
+    await quote.getByRole('link', { name: 'Cyberspace cooperation between China and ASEAN' }).waitFor();
+    await cac.getByRole('link', { name: 'Cyberspace Administration of China' }).click();
+    await page.waitForURL(/\/organization\/cac$/);
+    await page.getByRole('heading', { level: 1, name: 'Cyberspace Administration of China' }).waitFor();
+    await page.getByRole('link', { name: 'Lu Wei', exact: true }).first().waitFor();
+    await screenshot(page, 'researcher-organization-page');
     expect(problems).toEqual([]);
     await context.close();
   });

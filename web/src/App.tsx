@@ -3,6 +3,7 @@ import { Loading } from './components/States.js';
 import { Link, useLocation } from './lib/router.js';
 import { ComparePage } from './pages/ComparePage.js';
 import { CountryPage } from './pages/CountryPage.js';
+import { EventPage, OrganizationPage, PersonPage } from './pages/EntityPages.js';
 import { InstrumentPage } from './pages/InstrumentPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { TimelinePage } from './pages/TimelinePage.js';
@@ -28,6 +29,12 @@ function Page({ path }: { path: string }) {
       return <InstrumentPage id={`instrument:${decodeURIComponent(rest)}`} />;
     case 'country':
       return <CountryPage code={decodeURIComponent(rest).toUpperCase()} />;
+    case 'person':
+      return <PersonPage id={`person:${decodeURIComponent(rest)}`} />;
+    case 'organization':
+      return <OrganizationPage id={`org:${decodeURIComponent(rest)}`} />;
+    case 'event':
+      return <EventPage id={`event:${decodeURIComponent(rest)}`} />;
     case 'compare':
       return <ComparePage />;
     case 'graph':

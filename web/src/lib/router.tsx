@@ -1,4 +1,4 @@
-/** A small history-based router: the explorer has six pages and every bit of state lives in the URL. */
+/** A small history-based router: the explorer has nine pages and every bit of state lives in the URL. */
 import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
 
 const CHANGE = 'explorer:navigate';
@@ -66,3 +66,25 @@ export const instrumentPath = (id: string, anchor?: string) =>
   `/instrument/${encodeURIComponent(id.replace(/^instrument:/, ''))}${anchor ? `#${anchor}` : ''}`;
 export const countryPath = (code: string) => `/country/${encodeURIComponent(code.replace(/^country:/, ''))}`;
 export const graphPath = (id: string) => href('/graph', { focus: id });
+export const personPath = (id: string) => `/person/${encodeURIComponent(id.replace(/^person:/, ''))}`;
+export const organizationPath = (id: string) => `/organization/${encodeURIComponent(id.replace(/^org:/, ''))}`;
+export const eventPath = (id: string) => `/event/${encodeURIComponent(id.replace(/^event:/, ''))}`;
+
+/** The page of an entity by its id's prefix: its own page where it has one, else its place in the graph. */
+export function entityPath(id: string): string {
+  const [prefix = ''] = id.split(':', 1);
+  switch (prefix) {
+    case 'person':
+      return personPath(id);
+    case 'org':
+      return organizationPath(id);
+    case 'event':
+      return eventPath(id);
+    case 'country':
+      return countryPath(id);
+    case 'instrument':
+      return instrumentPath(id);
+    default:
+      return graphPath(id);
+  }
+}

@@ -1,6 +1,6 @@
 /** The search API's hit, as the explorer asks for it, and where each kind of hit leads. */
 import type { HighlightedText } from '../components/Highlighted.js';
-import { countryPath, graphPath, href, instrumentPath } from './router.js';
+import { countryPath, entityPath, graphPath, href, instrumentPath } from './router.js';
 
 /** Asked for a result and for each of the provisions and quotes grouped under it. */
 export const HIT_FIELDS = `fragment HitFields on SearchHit {
@@ -67,6 +67,10 @@ export function hitPath(hit: HitFields): string {
       return countryPath(hit.node.code ?? hit.node.id);
     case 'Theme':
       return href('/compare', { themes: [hit.node.id] });
+    case 'Person':
+    case 'Organization':
+    case 'Event':
+      return entityPath(hit.node.id);
     default:
       return graphPath(hit.node.id);
   }
