@@ -5,7 +5,7 @@
  * background, which the API answers with at once and which can be polled.
  */
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, readFile, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IngestFailed, type IngestIssue } from '../ingest/issues.js';
 import type { KnowledgeGraph, NodeOf } from '../ingest/model.js';
