@@ -26,6 +26,8 @@ export interface CompareSources {
   approaches?: (country: string) => readonly CuratedApproach[];
   /** An instrument's status and date, for instruments named only by an approach and for derived judgements. */
   instrument?: (id: string) => InstrumentFacts | undefined;
+  /** The instrument a provision belongs to, for provisions named only by an approach. */
+  instrumentOf?: (provision: string) => string | undefined;
 }
 
 export interface CompareCell {
@@ -38,7 +40,10 @@ export interface CompareCell {
   judgementSource: 'curated' | 'derived';
   /** The curated approach's theme, when the corpus has one for exactly this cell's theme. */
   approach?: string;
-  /** Whole instruments: those the approach rests on first (in its order), then every other one tagged, oldest first. */
+  /**
+   * Whole instruments: those the approach rests on first (in its order, then those of the key provisions it names),
+   * then every other one tagged, oldest first.
+   */
   instruments: string[];
   /** Key provisions: those the approach names first (in its order), then every other one tagged, in id order. */
   provisions: string[];
@@ -88,9 +93,18 @@ export function compareCells(
       for (const link of matching) if (link.date) linkDates.set(link.instrument, link.date);
       const dateOf = (id: string) => sources.instrument?.(id)?.date ?? linkDates.get(id);
       const tagged = [...new Set(matching.map((link) => link.instrument))]
-        .filter((id) => !approach?.instruments.includes(id))
+        .filter(
+          (id) =>
+            !approach?.instruments.includes(id) &&
+            !approach?.provisions.some((provision) => sources.instrumentOf?.(provision) === id),
+        )
         .sort((a, b) => (dateOf(a) ?? '\uffff').localeCompare(dateOf(b) ?? '\uffff') || a.localeCompare(b));
-      const instruments = [...new Set([...(approach?.instruments ?? []), ...tagged])];
+      // A key provision the approach names brings its instrument along: every provision listed has its instrument.
+      const curated = [
+        ...(approach?.instruments ?? []),
+        ...(approach?.provisions ?? []).flatMap((id) => sources.instrumentOf?.(id) ?? []),
+      ];
+      const instruments = [...new Set([...curated, ...tagged])];
       const taggedProvisions = [
         ...new Set(matching.flatMap((link) => (link.provision ? [link.provision] : []))),
       ].sort();

@@ -261,10 +261,16 @@ export const resolvers = {
       const approaches = new Map(
         countryNodes.flatMap((node) => (node?.kind === 'Country' ? [[node.id, node.approaches] as const] : [])),
       );
+      const curatedProvisions = new Map(
+        (
+          await context.loaders.nodes([...approaches.values()].flat().flatMap((approach) => approach.provisions))
+        ).flatMap((node) => (node?.kind === 'Provision' ? [[node.id, node.instrument] as const] : [])),
+      );
       const instrumentIds = [
         ...new Set([
           ...links.map((link) => link.instrument),
           ...[...approaches.values()].flat().flatMap((approach) => approach.instruments),
+          ...curatedProvisions.values(),
         ]),
       ];
       const facts = new Map(
@@ -277,6 +283,7 @@ export const resolvers = {
       const cells = compareCells(links, countries, themes, context.catalog.tree, {
         approaches: (country) => approaches.get(country) ?? [],
         instrument: (id) => facts.get(id),
+        instrumentOf: (provision) => curatedProvisions.get(provision),
       });
       return {
         countries: countryNodes,

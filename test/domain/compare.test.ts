@@ -18,6 +18,7 @@ const criminalLaw = 'instrument:cn-criminal-law-amendment-ix-2015';
 const fraudLaw = 'instrument:cn-anti-fraud-2022';
 const draft = 'instrument:bn-draft';
 const rcep = 'instrument:rcep-2020';
+const cybersecurityLaw = 'instrument:cn-cybersecurity-law-2016';
 const links: ThemeLink[] = [
   // The strategy has a tagged chapter; the criminal law and the fraud law are tagged as whole instruments.
   {
@@ -41,15 +42,17 @@ const sources: CompareSources = {
             theme: 'theme:cybercrime',
             coverage: 'instrument',
             instruments: [criminalLaw],
-            provisions: [`${criminalLaw}:art-286-1`],
+            provisions: [`${criminalLaw}:art-286-1`, `${cybersecurityLaw}:art-27`],
           },
         ]
       : [],
+  instrumentOf: (provision) => provision.replace(/:[^:]+$/, ''),
   instrument: (id) =>
     ({
       [strategy]: { date: '2017-03-01' },
       [criminalLaw]: { status: 'in_force', date: '2015-08-29' },
       [fraudLaw]: { status: 'in_force', date: '2022-09-02' },
+      [cybersecurityLaw]: { status: 'amended', date: '2016-11-07', countries: ['CN'] },
       [draft]: { status: 'draft', date: '2023', countries: ['BN'] },
       [rcep]: { status: 'in_force', date: '2020-11-15', countries: ['BN', 'CN', 'VN'] },
     })[id],
@@ -58,16 +61,17 @@ const sources: CompareSources = {
 describe('compareCells', () => {
   it('lists every whole instrument, those the approach rests on first, even when the cell has tagged provisions', () => {
     const [cell] = compareCells(links, ['country:CN'], ['theme:cybercrime'], tree, sources);
-    expect(cell?.instruments).toEqual([criminalLaw, strategy, fraudLaw]);
-    expect(cell?.provisions).toEqual([`${criminalLaw}:art-286-1`, `${strategy}:ch-1`]);
+    // The cybersecurity law comes with the key provision the approach names.
+    expect(cell?.instruments).toEqual([criminalLaw, cybersecurityLaw, strategy, fraudLaw]);
+    expect(cell?.provisions).toEqual([`${criminalLaw}:art-286-1`, `${cybersecurityLaw}:art-27`, `${strategy}:ch-1`]);
     expect(cell).toMatchObject({ judgement: 'instrument', judgementSource: 'curated', approach: 'theme:cybercrime' });
     expect(cell?.earliest).toBe('2015-08-29');
-    expect(cell?.count).toBe(5);
+    expect(cell?.count).toBe(7);
   });
 
   it('names an instrument the approach rests on even when no theme link reaches it', () => {
     const [cell] = compareCells([], ['country:CN'], ['theme:cybercrime'], tree, sources);
-    expect(cell?.instruments).toEqual([criminalLaw]);
+    expect(cell?.instruments).toEqual([criminalLaw, cybersecurityLaw]);
     expect(cell?.earliest).toBe('2015-08-29');
   });
 

@@ -119,6 +119,62 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await context.close();
   });
 
+  it('a student reads China’s cybercrime cell: the judgement, the curated summary, every instrument, the key provisions', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/compare?countries=CN,SG,VN&themes=theme:cybercrime,theme:data-localisation');
+    const cell = page.locator('td[data-country="CN"][data-theme="theme:cybercrime"]');
+    await cell.locator('.cell-approach').waitFor();
+    // In order: the judgement, the summary with its sources and text mode, the instruments, the key provisions.
+    expect(await cell.locator('.cell-status').textContent()).toMatch(/^Has an instrument/);
+    const approach = cell.locator('.cell-approach');
+    expect(await approach.textContent()).toContain(
+      'Cybercrime sits in the Criminal Law rather than a separate statute',
+    );
+    expect(await approach.locator('.badge.mode-paraphrase').count()).toBe(1);
+    expect(await approach.locator('a.source').allTextContents()).toContain('www.chinalawtranslate.com');
+    const instruments = cell.locator('.cell-instruments li');
+    expect(await instruments.first().textContent()).toMatch(
+      /Amendment \(IX\) to the Criminal Law of the People's Republic of China.*In force.*2015-08-29/,
+    );
+    expect(await cell.locator('.cell-heading').allTextContents()).toEqual(['Instruments', 'Key provisions']);
+    const provision = cell.getByRole('link', { name: 'Open Criminal Law Article 286-1' });
+    expect(await provision.getAttribute('href')).toBe(
+      '/instrument/cn-criminal-law-amendment-ix-2015#s-criminal-law-article-286-1',
+    );
+    // Whole instruments are never dropped for a tagged provision elsewhere.
+    expect((await page.locator('td[data-country="VN"][data-theme="theme:cybercrime"]').textContent()) ?? '').toContain(
+      'Penal Code',
+    );
+    expect((await page.locator('td[data-country="SG"][data-theme="theme:cybercrime"]').textContent()) ?? '').toContain(
+      'Online Criminal Harms Act 2023',
+    );
+    // A sub-theme has its own judgement, never an empty cell: Singapore is only party to RCEP here.
+    const localisation = page.locator('td[data-country="SG"][data-theme="theme:data-localisation"]');
+    expect(await localisation.locator('.cell-status').textContent()).toMatch(/^No national instrument/);
+    await screenshot(page, 'student-compare-cybercrime-cell');
+
+    // The JSON export holds exactly what the cells show, the summary first.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const { rows } = JSON.parse(await readFile((await download.path()) ?? '', 'utf8')) as {
+      rows: { theme: string; country: string; item: string; label: string; text: string; sources: string }[];
+    };
+    const china = rows.filter((row) => row.country === 'China' && row.theme === 'Cybercrime');
+    expect(china[0]?.item).toBe('approach');
+    expect(china[0]?.text).toContain('Cybercrime sits in the Criminal Law');
+    expect(china[0]?.sources).toContain('https://www.chinalawtranslate.com/web-gets-stickier/');
+    expect(china.filter((row) => row.item === 'instrument').map((row) => row.label)).toEqual(
+      await cell.locator('.cell-instruments li a').allTextContents(),
+    );
+    expect(china.filter((row) => row.item === 'provision')).toHaveLength(
+      await cell.locator('.cell-provisions li').count(),
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it.skipIf(!seedAvailable)(
     'a researcher finds the connections from Lu Wei to the Treaty of Amity and Cooperation in the graph',
     async () => {

@@ -1,8 +1,13 @@
-/** Countries × themes: which provisions address each theme, expandable, exportable, shareable. */
+/**
+ * Countries × themes, each cell teaching in order: the judgement, the curated approach with its sources, the whole
+ * instruments with status and date, then the key provisions linking to their anchors; exportable, shareable.
+ */
 import { useQuery } from 'urql';
+import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
 import { download, toCsv } from '../lib/exportFile.js';
+import { statusLabel } from '../lib/format.js';
 import { countryPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { orderedThemes, useVocabulary } from '../lib/vocabulary.js';
 
@@ -15,20 +20,30 @@ const COMPARE = `query Compare($countries: [String!]!, $themes: [ID!]) {
     cells {
       country { code label }
       theme { id label }
-      count earliest
-      instruments { id title date }
+      count earliest judgement judgementSource
+      instruments { id title date status countries { code } }
       provisions { id label anchor text textMode instrument { id title } }
-      approach { coverage summary }
+      approach { coverage summary summaryMode sources }
     }
   }
 }`;
+
+type Judgement = 'instrument' | 'draft_only' | 'no_instrument';
 
 interface Cell {
   country: { code: string; label: string };
   theme: { id: string; label: string };
   count: number;
   earliest: string | null;
-  instruments: { id: string; title: string; date: string | null }[];
+  judgement: Judgement;
+  judgementSource: 'curated' | 'derived';
+  instruments: {
+    id: string;
+    title: string;
+    date: string | null;
+    status: string | null;
+    countries: { code: string }[];
+  }[];
   provisions: {
     id: string;
     label: string;
@@ -37,7 +52,7 @@ interface Cell {
     textMode: string;
     instrument: { id: string; title: string };
   }[];
-  approach: { coverage: string; summary: string } | null;
+  approach: { coverage: Judgement; summary: string; summaryMode: string; sources: string[] } | null;
 }
 interface CompareData {
   compare: {
@@ -47,44 +62,82 @@ interface CompareData {
   };
 }
 
-/** What a cell says in words: the same wording on screen and in the exports. */
+/**
+ * The judgement in a few words: the same wording on screen and in the exports. A derived "no instrument" over a
+ * list of regional agreements says that the country has none of its own.
+ */
 export function cellStatus(cell: Cell): string {
-  if (cell.approach?.coverage === 'no_instrument') return 'No instrument';
-  if (cell.approach?.coverage === 'draft_only') return cell.count > 0 ? 'Draft only' : 'Draft only, nothing recorded';
-  if (cell.count === 0) return 'Nothing recorded';
-  return `${cell.count} instrument${cell.count === 1 ? '' : 's'} and provisions`;
+  if (cell.judgement === 'draft_only') return 'Draft only';
+  if (cell.judgement === 'no_instrument')
+    return cell.judgementSource === 'derived' && cell.instruments.length > 0
+      ? 'No national instrument'
+      : 'No instrument';
+  return 'Has an instrument';
 }
 
-/** One row per item listed in a cell (its provisions, or its instruments when it lists no provision), or one for an empty cell. */
+/** Where the judgement comes from, in words. */
+function judgementBasis(cell: Cell): string {
+  return cell.judgementSource === 'curated' ? 'curated approach' : 'judged from the instruments listed';
+}
+
+const instrumentLink = (id: string, anchor?: string) => `${window.location.origin}${instrumentPath(id, anchor)}`;
+
+/**
+ * The rows of exactly what the cells show, in their order: the approach summary with its sources, each instrument
+ * with its status and date, each key provision with its text; a cell showing none of these has one row.
+ */
 function exportRows(cells: Cell[]) {
   return cells.flatMap((cell) => {
     const base = {
       theme: cell.theme.label,
       country: cell.country.label,
       status: cellStatus(cell),
+      basis: judgementBasis(cell),
       earliest: cell.earliest ?? '',
     };
-    if (cell.provisions.length > 0)
-      return cell.provisions.map((provision) => ({
+    const none = { instrumentStatus: '', date: '', sources: '' };
+    const rows = [
+      ...(cell.approach
+        ? [
+            {
+              ...base,
+              ...none,
+              item: 'approach',
+              label: `${cell.theme.label}: approach of ${cell.country.label}`,
+              instrument: '',
+              link: '',
+              text: cell.approach.summary,
+              textMode: cell.approach.summaryMode,
+              sources: cell.approach.sources.join(' '),
+            },
+          ]
+        : []),
+      ...cell.instruments.map((instrument) => ({
         ...base,
-        item: 'provision',
-        label: provision.label,
-        instrument: provision.instrument.title,
-        link: `${window.location.origin}${instrumentPath(provision.instrument.id, provision.anchor)}`,
-        text: provision.text,
-        textMode: provision.textMode,
-      }));
-    if (cell.instruments.length > 0)
-      return cell.instruments.map((instrument) => ({
-        ...base,
+        ...none,
         item: 'instrument',
         label: instrument.title,
         instrument: instrument.title,
-        link: `${window.location.origin}${instrumentPath(instrument.id)}`,
+        link: instrumentLink(instrument.id),
         text: '',
         textMode: '',
-      }));
-    return [{ ...base, item: 'none', label: '', instrument: '', link: '', text: '', textMode: '' }];
+        instrumentStatus: statusLabel(instrument.status),
+        date: instrument.date ?? '',
+      })),
+      ...cell.provisions.map((provision) => ({
+        ...base,
+        ...none,
+        item: 'provision',
+        label: provision.label,
+        instrument: provision.instrument.title,
+        link: instrumentLink(provision.instrument.id, provision.anchor),
+        text: provision.text,
+        textMode: provision.textMode,
+      })),
+    ];
+    return rows.length > 0
+      ? rows
+      : [{ ...base, ...none, item: 'none', label: '', instrument: '', link: '', text: '', textMode: '' }];
   });
 }
 
@@ -99,6 +152,10 @@ const csvHeader = [
   'Link',
   'Text',
   'Text mode',
+  'Instrument status',
+  'Date',
+  'Sources',
+  'Judged from',
 ];
 
 export function ComparePage() {
@@ -213,6 +270,10 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
                   row.link,
                   row.text,
                   row.textMode,
+                  row.instrumentStatus,
+                  row.date,
+                  row.sources,
+                  row.basis,
                 ]),
               ),
             )
@@ -238,7 +299,9 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
       </div>
       <div className="matrix-scroll">
         <table className="matrix">
-          <caption className="visually-hidden">Provisions addressing each theme, by country</caption>
+          <caption className="visually-hidden">
+            Each country’s approach to each theme, its instruments and key provisions
+          </caption>
           <thead>
             <tr>
               <th scope="col">Theme</th>
@@ -272,41 +335,74 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
 }
 
 function CellView({ cell }: { cell: Cell }) {
-  const empty = cell.count === 0 || cell.approach?.coverage === 'no_instrument';
+  const none = cell.judgement !== 'instrument';
   return (
-    <div className={empty ? 'cell empty' : 'cell'}>
+    <div className={`cell judgement-${cell.judgement}`}>
       <p className="cell-status">
-        {cellStatus(cell)}
-        {cell.earliest && !empty && <span className="muted small"> · since {cell.earliest.slice(0, 4)}</span>}
+        <span className={`badge coverage-${cell.judgement}`}>{cellStatus(cell)}</span>{' '}
+        <span className="muted small">
+          {judgementBasis(cell)}
+          {cell.earliest && !none && ` · since ${cell.earliest.slice(0, 4)}`}
+        </span>
       </p>
-      {cell.provisions.length > 0 ? (
-        <ul className="cell-items">
-          {cell.provisions.map((provision) => (
-            <li key={provision.id}>
-              <details>
-                <summary>
-                  {provision.label} <span className="muted">· {provision.instrument.title}</span>
-                </summary>
-                <p className="provision-text">
-                  {provision.text} <TextModeBadge mode={provision.textMode} />
-                </p>
-                <Link to={instrumentPath(provision.instrument.id, provision.anchor)} className="small">
-                  Open provision
-                </Link>
-              </details>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        cell.instruments.length > 0 && (
-          <ul className="cell-items">
+      {cell.approach && (
+        <div className="cell-approach">
+          <p>
+            {cell.approach.summary} <TextModeBadge mode={cell.approach.summaryMode} />
+          </p>
+          {cell.approach.sources.length > 0 && (
+            <p className="small">
+              Sources:{' '}
+              {cell.approach.sources.map((source, index) => (
+                <span key={source}>
+                  {index > 0 && ' · '}
+                  <SourceLink url={source} prefix="" />
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      )}
+      {cell.instruments.length > 0 && (
+        <>
+          <h3 className="cell-heading">Instruments</h3>
+          <ul className="cell-items cell-instruments">
             {cell.instruments.map((instrument) => (
               <li key={instrument.id}>
-                <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>
+                <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>{' '}
+                <span className="muted small">
+                  {instrument.status && (
+                    <span className={`badge status status-${instrument.status}`}>{statusLabel(instrument.status)}</span>
+                  )}{' '}
+                  {instrument.date ?? 'undated'}
+                  {instrument.countries.length > 1 && ` · ${instrument.countries.length} parties`}
+                </span>
               </li>
             ))}
           </ul>
-        )
+        </>
+      )}
+      {cell.provisions.length > 0 && (
+        <>
+          <h3 className="cell-heading">Key provisions</h3>
+          <ul className="cell-items cell-provisions">
+            {cell.provisions.map((provision) => (
+              <li key={provision.id}>
+                <details>
+                  <summary>
+                    {provision.label} <span className="muted">· {provision.instrument.title}</span>
+                  </summary>
+                  <p className="provision-text">
+                    {provision.text} <TextModeBadge mode={provision.textMode} />
+                  </p>
+                </details>
+                <Link to={instrumentPath(provision.instrument.id, provision.anchor)} className="small">
+                  Open {provision.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
