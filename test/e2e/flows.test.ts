@@ -175,6 +175,57 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await context.close();
   });
 
+  it('the timeline loads to its newest entry, filters by checkbox from the keyboard, and fits a 375 px phone', async () => {
+    const { data } = await session.server.graphql('{ timeline(first: 500) { total entries { date node { label } } } }');
+    const all = (data as { timeline: { total: number; entries: { date: string; node: { label: string } }[] } })
+      .timeline;
+    expect(all.total).toBeGreaterThan(100);
+    const newest = all.entries.at(-1);
+
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/timeline');
+    await page.getByText(`The first 100 of ${all.total} entries`).waitFor();
+    await page.getByRole('button', { name: /^Load 100 more$|^Load \d+ more$/ }).click();
+    await expect.poll(() => page.locator('.years .plain-list > li').count()).toBe(Math.min(200, all.total));
+    if (all.total > 200) await page.getByRole('button', { name: /^Load all/ }).click();
+    await page.getByText(`All ${all.total} entries`).waitFor();
+    expect(await page.getByRole('button', { name: /^Load/ }).count()).toBe(0);
+    const last = page.locator('.years .plain-list > li').last();
+    expect(await last.locator('.date').textContent()).toBe(newest?.date);
+    expect(await last.getByRole('link').textContent()).toBe(newest?.node.label);
+    await last.scrollIntoViewIfNeeded();
+    await screenshot(page, 'timeline-newest-entry');
+
+    // A filter is a checkbox: Tab to it and press Space, no Ctrl-click.
+    const vietnam = page.getByRole('checkbox', { name: 'Vietnam' });
+    await vietnam.focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/countries=VN/);
+    await page.getByText(/^(All \d+ entries|The first \d+ of \d+ entries)/).waitFor();
+    expect(await vietnam.isChecked()).toBe(true);
+
+    const phone = await openPage(session, 375);
+    await phone.page.goto('/timeline');
+    await phone.page.getByText(`The first 100 of ${all.total} entries`).waitFor();
+    const overflow = () =>
+      phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    // Loading more, a thumb's way (a button), until every entry is on the page.
+    while (!(await phone.page.getByText(`All ${all.total} entries`).isVisible())) {
+      await phone.page.getByRole('button', { name: /^Load \d+ more$/ }).click();
+      await phone.page.getByRole('button', { name: 'Loading…' }).waitFor({ state: 'detached' });
+    }
+    expect(await overflow()).toBe(0);
+    await phone.page.getByRole('checkbox', { name: 'China' }).check();
+    await phone.page.waitForURL(/countries=CN/);
+    await phone.page.locator('.years').waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(phone.page, 'timeline-375px');
+    expect([...problems, ...phone.problems]).toEqual([]);
+    await phone.context.close();
+    await context.close();
+  });
+
   it.skipIf(!seedAvailable)(
     'a researcher finds the connections from Lu Wei to the Treaty of Amity and Cooperation in the graph',
     async () => {

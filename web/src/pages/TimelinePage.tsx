@@ -1,6 +1,6 @@
 /** Enactments and events over time, by country and theme: how policies spread across the region. */
-import { lazy, Suspense } from 'react';
-import { useQuery } from 'urql';
+import { lazy, Suspense, useState } from 'react';
+import { useClient, useQuery } from 'urql';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { capitalise } from '../lib/format.js';
 import { graphPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
@@ -8,10 +8,10 @@ import { orderedThemes, useVocabulary } from '../lib/vocabulary.js';
 
 const TimelineChart = lazy(() => import('../charts/TimelineChart.js'));
 
-const TIMELINE = `query Timeline($countries: [String!], $themes: [ID!], $first: Int) {
-  timeline(countries: $countries, themes: $themes, first: $first) {
+const TIMELINE = `query Timeline($countries: [String!], $themes: [ID!], $first: Int, $after: String) {
+  timeline(countries: $countries, themes: $themes, first: $first, after: $after) {
     total
-    pageInfo { hasNextPage }
+    pageInfo { hasNextPage endCursor }
     entries { date countries { code label } node { id kind label ... on Instrument { instrumentKind } } }
   }
 }`;
@@ -22,24 +22,61 @@ interface Entry {
   node: { id: string; kind: string; label: string; instrumentKind?: string };
 }
 
-/** The API's largest page; the summary says when there is more than one. */
+interface TimelineSlice {
+  total: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  entries: Entry[];
+}
+
+/** Entries per request; "Load all" asks for the rest at once, up to the API's largest page. */
 const PAGE = 100;
+const LARGEST_PAGE = 500;
+
+/** The pages loaded after the first, for one set of filters (`key`). */
+interface More {
+  key: string;
+  pages: TimelineSlice[];
+  loading: boolean;
+  error?: Error;
+}
 
 export function TimelinePage() {
   const { params } = useLocation();
   const countries = listParam(params, 'countries');
   const themes = listParam(params, 'themes');
   const { result: vocabulary, retry: retryVocabulary } = useVocabulary();
-  const [result, reexecute] = useQuery<{
-    timeline: { total: number; pageInfo: { hasNextPage: boolean }; entries: Entry[] };
-  }>({
+  const filters = { countries: countries.length ? countries : null, themes: themes.length ? themes : null };
+  const key = JSON.stringify(filters);
+  const [result, reexecute] = useQuery<{ timeline: TimelineSlice }>({
     query: TIMELINE,
-    variables: { countries: countries.length ? countries : null, themes: themes.length ? themes : null, first: PAGE },
+    variables: { ...filters, first: PAGE },
   });
+  const client = useClient();
+  const [more, setMore] = useState<More>({ key, pages: [], loading: false });
+  const current = more.key === key ? more : { key, pages: [], loading: false };
   const set = (next: { countries?: string[]; themes?: string[] }) =>
     navigate(href('/timeline', { countries: next.countries ?? countries, themes: next.themes ?? themes }), {
       replace: true,
     });
+  const toggle = (list: string[], value: string) =>
+    list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
+
+  const first = result.data?.timeline;
+  const pages = first ? [first, ...current.pages] : [];
+  const last = pages.at(-1);
+  const entries = pages.flatMap((page) => page.entries);
+  const loadMore = async (count: number) => {
+    if (!last?.pageInfo.hasNextPage || current.loading) return;
+    setMore({ ...current, loading: true, error: undefined });
+    const answer = await client
+      .query<{ timeline: TimelineSlice }>(TIMELINE, { ...filters, first: count, after: last.pageInfo.endCursor })
+      .toPromise();
+    setMore((previous) => {
+      if (previous.key !== key) return previous;
+      if (answer.error || !answer.data) return { ...previous, loading: false, error: answer.error };
+      return { key, pages: [...previous.pages, answer.data.timeline], loading: false };
+    });
+  };
 
   return (
     <section className="timeline-page">
@@ -47,40 +84,51 @@ export function TimelinePage() {
       <p className="muted">Laws, agreements, speeches and forums in date order. Filter to see how a theme spread.</p>
       <QueryState result={vocabulary} retry={retryVocabulary} what="Loading filters">
         {(data) => (
-          <form className="filters-row" onSubmit={(event) => event.preventDefault()}>
-            <label>
-              <span>Countries</span>
-              <select
-                multiple
-                size={6}
-                value={countries}
-                onChange={(event) =>
-                  set({ countries: [...event.target.selectedOptions].map((option) => option.value) })
-                }
-              >
-                {data.countries.map((country) => (
-                  <option key={country.code} value={country.code}>
-                    {country.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span>Themes</span>
-              <select
-                multiple
-                size={6}
-                value={themes}
-                onChange={(event) => set({ themes: [...event.target.selectedOptions].map((option) => option.value) })}
-              >
-                {orderedThemes(data.themes).map((theme) => (
-                  <option key={theme.id} value={theme.id}>
-                    {theme.depth ? '— ' : ''}
-                    {theme.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+          <form className="timeline-filters" onSubmit={(event) => event.preventDefault()}>
+            <details className="filter-set" open>
+              <summary>
+                Countries{countries.length > 0 && <span className="muted small"> · {countries.length} chosen</span>}
+              </summary>
+              <fieldset>
+                <legend className="visually-hidden">Countries</legend>
+                <div className="check-grid">
+                  {data.countries.map((country) => (
+                    <label key={country.code} className="check">
+                      <input
+                        type="checkbox"
+                        name="country"
+                        value={country.code}
+                        checked={countries.includes(country.code)}
+                        onChange={() => set({ countries: toggle(countries, country.code) })}
+                      />
+                      <span>{country.label}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </details>
+            <details className="filter-set">
+              <summary>
+                Themes{themes.length > 0 && <span className="muted small"> · {themes.length} chosen</span>}
+              </summary>
+              <fieldset>
+                <legend className="visually-hidden">Themes</legend>
+                <div className="check-grid">
+                  {orderedThemes(data.themes).map((theme) => (
+                    <label key={theme.id} className={`check depth-${theme.depth}`}>
+                      <input
+                        type="checkbox"
+                        name="theme"
+                        value={theme.id}
+                        checked={themes.includes(theme.id)}
+                        onChange={() => set({ themes: toggle(themes, theme.id) })}
+                      />
+                      <span>{theme.label}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </details>
             {(countries.length > 0 || themes.length > 0) && (
               <button type="button" onClick={() => set({ countries: [], themes: [] })}>
                 Clear filters
@@ -92,12 +140,31 @@ export function TimelinePage() {
 
       {result.error && !result.data ? (
         <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
-      ) : !result.data ? (
+      ) : !first ? (
         <Loading what="Loading the timeline" />
-      ) : result.data.timeline.entries.length === 0 ? (
+      ) : entries.length === 0 ? (
         <Empty>Nothing dated matches these filters.</Empty>
       ) : (
-        <TimelineView entries={result.data.timeline.entries} total={result.data.timeline.total} only={countries} />
+        <>
+          <TimelineView entries={entries} total={first.total} only={countries} />
+          {current.error && <ErrorState error={current.error} retry={() => loadMore(PAGE)} />}
+          {last?.pageInfo.hasNextPage && (
+            <div className="actions load-more">
+              <button type="button" disabled={current.loading} onClick={() => loadMore(PAGE)}>
+                {current.loading ? 'Loading…' : `Load ${Math.min(PAGE, first.total - entries.length)} more`}
+              </button>
+              {first.total - entries.length > PAGE && (
+                <button
+                  type="button"
+                  disabled={current.loading}
+                  onClick={() => loadMore(Math.min(LARGEST_PAGE, first.total - entries.length))}
+                >
+                  Load all {first.total - entries.length} left
+                </button>
+              )}
+            </div>
+          )}
+        </>
       )}
     </section>
   );
@@ -121,7 +188,9 @@ function TimelineView({ entries, total, only }: { entries: Entry[]; total: numbe
   return (
     <>
       <p className="summary" role="status">
-        {total > entries.length ? `The first ${entries.length} of ${total} entries` : `${total} entries`}
+        {total > entries.length
+          ? `The first ${entries.length} of ${total} entries, oldest first`
+          : `All ${total} entries`}
       </p>
       <Suspense fallback={<Loading what="Drawing the timeline" />}>
         <TimelineChart
