@@ -146,8 +146,9 @@ async function withMatches(
     filter: { ...request.filter, kinds: [...kinds], groups },
     sort: 'relevance',
     offset: 0,
-    // Enough for every group's share, however the best matches fall among them.
-    limit: Math.min(maxGathered, groups.length * matchesPerGroup * 4),
+    limit: groups.length * (matchesPerGroup + 1),
+    // One more than shown: the hit itself may be among its group's best.
+    perGroup: matchesPerGroup + 1,
   });
   const byGroup = new Map<string, SearchHit[]>();
   for (const hit of inside) byGroup.set(hit.group, [...(byGroup.get(hit.group) ?? []), hit]);

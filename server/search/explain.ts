@@ -5,12 +5,38 @@
 import { highlightAll, snippetAround, type TermMatcher } from './embedded/snippet.js';
 import type { ExpansionKind, FieldMatch, SearchDocument, SearchField, SearchHit } from './search-index.js';
 import { searchFields } from './search-index.js';
-import { isExpandable, tokenize, typoBudget } from './tokenize.js';
+import { foldText, isExpandable, type Token, tokenize, typoBudget } from './tokenize.js';
 
 /** The text of each searchable field of a document; list fields joined for display. */
 export type FieldTexts = Partial<Record<SearchField, string>>;
 
 const listSeparator = ' · ';
+/**
+ * Tokens of recently explained texts. Hits share their theme keywords, country names and instrument titles, and
+ * these are the slow texts to cut (Chinese and Thai go through the word segmenter).
+ */
+const tokenCache = new Map<string, Token[]>();
+const tokenCacheSize = 2048;
+
+const foldedCache = new Map<string, string>();
+
+function foldedOf(text: string): string {
+  const cached = foldedCache.get(text);
+  if (cached !== undefined) return cached;
+  const folded = foldText(text);
+  foldedCache.set(text, folded);
+  if (foldedCache.size > tokenCacheSize) foldedCache.delete(foldedCache.keys().next().value as string);
+  return folded;
+}
+
+function tokensOf(text: string): Token[] {
+  const cached = tokenCache.get(text);
+  if (cached) return cached;
+  const tokens = tokenize(text);
+  tokenCache.set(text, tokens);
+  if (tokenCache.size > tokenCacheSize) tokenCache.delete(tokenCache.keys().next().value as string);
+  return tokens;
+}
 
 export function fieldTexts(document: SearchDocument): FieldTexts {
   const texts: FieldTexts = {};
@@ -35,11 +61,17 @@ export function queryWords(text: string): QueryWord[] {
   }));
 }
 
-/** The title, snippet, matched fields and expansions of a hit whose matched words `matches` accepts. */
+/** Which folded terms count as matched; every one of them contains one of `terms`. */
+export interface HitMatcher {
+  matches: TermMatcher;
+  terms: readonly string[];
+}
+
+/** The title, snippet, matched fields and expansions of a hit whose matched words `matcher` accepts. */
 export function explainHit(
   document: Pick<SearchDocument, 'id' | 'kind' | 'group' | 'title'>,
   texts: FieldTexts,
-  matches: TermMatcher,
+  { matches, terms }: HitMatcher,
   words: QueryWord[],
   score: number,
 ): SearchHit {
@@ -48,22 +80,28 @@ export function explainHit(
   for (const field of searchFields) {
     const text = texts[field];
     if (!text) continue;
+    // Cutting a text into words is the slow part (Chinese and Thai go through the segmenter): a field whose
+    // folded text contains no matched term cannot hold a matched word.
+    const folded = foldedOf(text);
+    if (!terms.some((term) => folded.includes(term))) continue;
+    const tokens = tokensOf(text);
     let matched = false;
-    for (const token of tokenize(text)) {
+    for (const token of tokens) {
       if (!matches(token.term)) continue;
       matched = true;
       const how = expansionOf(text.slice(token.start, token.end), token.term, words);
       if (how) via.add(how);
     }
-    if (matched) matchedFields.push({ field, snippet: snippetAround(text, matches) });
+    if (matched) matchedFields.push({ field, snippet: snippetAround(text, matches, undefined, tokens) });
   }
+  const text = texts.text ?? '';
   return {
     id: document.id,
     kind: document.kind,
     group: document.group,
     score,
-    title: highlightAll(document.title, matches),
-    snippet: snippetAround(texts.text ?? '', matches),
+    title: highlightAll(document.title, matches, tokensOf(document.title)),
+    snippet: snippetAround(text, matches, undefined, tokensOf(text)),
     matchedFields,
     via: [...via].sort(),
   };

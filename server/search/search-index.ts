@@ -98,6 +98,11 @@ export interface SearchQuery {
    * count groups, each by the values of its best document.
    */
   collapse?: boolean;
+  /**
+   * With `filter.groups`: at most this many hits of each group, each group's best first (a Meilisearch query per
+   * group); `offset` and `limit` then apply to the hits of all groups together, and facets are not counted.
+   */
+  perGroup?: number;
 }
 
 /** Highlighted text: `highlights` are [start, end) UTF-16 offsets into `text`. */

@@ -53,6 +53,11 @@ export function foldForMatch(word: string): string {
   return folded;
 }
 
+/** A whole text in its matching form: every matched term of it occurs in this as a substring. */
+export function foldText(text: string): string {
+  return asciiOnly.test(text) ? text.toLowerCase() : foldUnicode(text);
+}
+
 function foldUnicode(word: string): string {
   return word
     .normalize('NFKC')

@@ -10,10 +10,10 @@ export type TermMatcher = (term: string) => boolean;
 
 const ellipsis = '…';
 
-/** The whole text with every matching token highlighted. */
-export function highlightAll(text: string, matches: TermMatcher): Snippet {
+/** The whole text with every matching token highlighted; `tokens` are the text's, when already known. */
+export function highlightAll(text: string, matches: TermMatcher, tokens: Token[] = tokenize(text)): Snippet {
   const highlights: [number, number][] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     if (matches(token.term)) highlights.push([token.start, token.end]);
   }
   return { text, highlights };
@@ -23,8 +23,12 @@ export function highlightAll(text: string, matches: TermMatcher): Snippet {
  * A window of about `windowWords` words around the best match: the window holding the most distinct
  * matched terms, then the most matches. Cut ends are marked with an ellipsis.
  */
-export function snippetAround(text: string, matches: TermMatcher, windowWords = 30): Snippet {
-  const tokens = tokenize(text);
+export function snippetAround(
+  text: string,
+  matches: TermMatcher,
+  windowWords = 30,
+  tokens: Token[] = tokenize(text),
+): Snippet {
   if (tokens.length <= windowWords) return highlightTokens(text, tokens, matches, 0, text.length);
   const first = bestWindowStart(tokens, matches, windowWords);
   const last = first + windowWords - 1;

@@ -6,7 +6,7 @@
  * matches under a different set of filters: one pass over the matches serves all of them.
  */
 import Database from 'better-sqlite3';
-import { explainHit, type FieldTexts, fieldTexts, queryWords } from '../explain.js';
+import { explainHit, type FieldTexts, fieldTexts, type HitMatcher, queryWords } from '../explain.js';
 import {
   type FacetCount,
   type FacetName,
@@ -135,7 +135,7 @@ interface CompiledQuery {
   groups: Alternative[][];
   /** The groups written out, as the key of the match cache. */
   expression: string;
-  matches: TermMatcher;
+  matcher: HitMatcher;
   expansions: SearchResult['expansions'];
   words: ReturnType<typeof queryWords>;
 }
@@ -417,8 +417,12 @@ function runSearch(
   const { passing, facets } = query.collapse
     ? collapseAndCount(candidates, state, standings, before)
     : { passing: passingRows(candidates, state, standings), facets: countFacets(state, standings) };
-  const ranked = topRows(passing, offset + limit, before).slice(offset);
-  const matches = compiled?.matches ?? (() => false);
+  const ranked = (
+    query.perGroup === undefined
+      ? topRows(passing, offset + limit, before)
+      : bestOfEachGroup(passing, state, before, query.perGroup)
+  ).slice(offset, offset + limit);
+  const matcher = compiled?.matcher ?? { matches: () => false, terms: [] };
   const words = compiled?.words ?? [];
   const hits = ranked.map((row): SearchHit => {
     const stored = original(row + 1);
@@ -430,7 +434,7 @@ function runSearch(
         title: stored.title,
       },
       stored.texts,
-      matches,
+      matcher,
       words,
       keys ? 1 / (1 + (keys[row] as number)) : 0,
     );
@@ -443,6 +447,19 @@ function byRow(matches: IndexMatches, state: IndexState): Float64Array {
   const { keyByRow } = state;
   for (let index = 0; index < rows.length; index++) keyByRow[rows[index] as number] = keys[index] as number;
   return keyByRow;
+}
+
+/** The best `perGroup` rows of each group, in rank order. */
+function bestOfEachGroup(rows: Uint32Array, state: IndexState, before: Precedes, perGroup: number): number[] {
+  const taken = new Map<number, number>();
+  return [...rows]
+    .sort((a, b) => (before(a, b) ? -1 : 1))
+    .filter((row) => {
+      const group = state.groupOfRow[row] as number;
+      const count = taken.get(group) ?? 0;
+      taken.set(group, count + 1);
+      return count < perGroup;
+    });
 }
 
 /** The candidates that belong to one of the groups; all of them when no group is asked for. */
@@ -562,7 +579,10 @@ function compileQuery(text: string, vocabulary: Vocabulary): CompiledQuery | und
   return {
     groups,
     expression: groups.map((group) => `(${group.map(alternativeKey).join(' OR ')})`).join(' AND '),
-    matches: (term) => exact.has(term) || (lastPrefix !== undefined && term.startsWith(lastPrefix)),
+    matcher: {
+      matches: (term) => exact.has(term) || (lastPrefix !== undefined && term.startsWith(lastPrefix)),
+      terms: [...exact, ...(lastPrefix === undefined ? [] : [lastPrefix])],
+    },
     expansions,
     words: queryWords(text),
   };

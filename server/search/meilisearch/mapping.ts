@@ -192,7 +192,7 @@ export function toSearchHit(hit: MeiliHit, words: QueryWord[], withScore: boolea
   }
   const matches: TermMatcher = (term) => matched.has(term);
   return {
-    hit: explainHit(hit, texts, matches, words, withScore ? (hit._rankingScore ?? 0) : 0),
+    hit: explainHit(hit, texts, { matches, terms: [...matched] }, words, withScore ? (hit._rankingScore ?? 0) : 0),
     matchedWords: [...matched],
   };
 }

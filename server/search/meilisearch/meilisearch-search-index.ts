@@ -242,6 +242,38 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
     matchingStrategy: 'all' as const,
     ...(query.collapse ? { distinct: 'group' } : {}),
   };
+  const highlighting = hasWords
+    ? {
+        attributesToHighlight: highlightedAttributes,
+        highlightPreTag: highlightTags.pre,
+        highlightPostTag: highlightTags.post,
+      }
+    : {};
+  if (query.perGroup !== undefined && query.filter.groups) {
+    const perGroup = query.perGroup;
+    const queries = query.filter.groups.map(
+      (group): MultiSearchQuery => ({
+        ...shared,
+        ...(buildFilter({ ...query.filter, groups: [group] })
+          ? { filter: buildFilter({ ...query.filter, groups: [group] }) }
+          : {}),
+        limit: perGroup,
+        attributesToRetrieve: retrievedAttributes,
+        ...highlighting,
+        showRankingScore: true,
+      }),
+    );
+    const responses = (await client.multiSearch<{ queries: MultiSearchQuery[] }, MeiliHit>({ queries }))
+      .results as SearchResponse<MeiliHit>[];
+    const words = queryWords(query.text);
+    const hits = responses.flatMap((response) => response.hits.map((hit) => toSearchHit(hit, words, hasWords).hit));
+    return {
+      hits: hits.slice(offset, offset + limit),
+      total: hits.length,
+      facets: emptyResult().facets,
+      expansions: [],
+    };
+  }
   const queries: MultiSearchQuery[] = [
     {
       ...shared,
@@ -250,13 +282,7 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
       ...paging,
       facets: Object.values(facetAttributes),
       attributesToRetrieve: retrievedAttributes,
-      ...(hasWords
-        ? {
-            attributesToHighlight: highlightedAttributes,
-            highlightPreTag: highlightTags.pre,
-            highlightPostTag: highlightTags.post,
-          }
-        : {}),
+      ...highlighting,
       showRankingScore: true,
     },
     ...active.map(
