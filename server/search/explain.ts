@@ -29,7 +29,7 @@ function foldedOf(text: string): string {
   return folded;
 }
 
-function tokensOf(text: string): Token[] {
+export function tokensOf(text: string): Token[] {
   const cached = tokenCache.get(text);
   if (cached) return cached;
   const tokens = tokenize(text);

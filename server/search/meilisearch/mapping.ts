@@ -4,7 +4,7 @@
  */
 import type { Settings } from 'meilisearch';
 import type { TermMatcher } from '../embedded/snippet.js';
-import { explainHit, type FieldTexts, type QueryWord, withinEdits } from '../explain.js';
+import { explainHit, type FieldTexts, type QueryWord, tokensOf, withinEdits } from '../explain.js';
 import {
   type FacetCount,
   kindRank,
@@ -139,7 +139,7 @@ export function formattedRanges(
 /** The folded words of `text` that overlap a highlighted range. */
 function wordsIn(text: string, ranges: [number, number][]): string[] {
   if (ranges.length === 0) return [];
-  return tokenize(text)
+  return tokensOf(text)
     .filter((token: Token) => ranges.some(([start, end]) => token.start < end && start < token.end))
     .map((token) => token.term);
 }
@@ -186,7 +186,8 @@ export function toSearchHit(hit: MeiliHit, words: QueryWord[], withScore: boolea
       ? original.map((item, index) => [item, Array.isArray(formatted) ? formatted[index] : undefined])
       : [[original, formatted]];
     for (const [plain, marked] of pieces) {
-      if (typeof plain !== 'string' || typeof marked !== 'string') continue;
+      // A value Meilisearch marked nothing in holds no matched word: it need not be cut into words at all.
+      if (typeof plain !== 'string' || typeof marked !== 'string' || !marked.includes(highlightTags.pre)) continue;
       for (const word of wordsIn(plain, formattedRanges(plain, marked) ?? [])) matched.add(word);
     }
   }
