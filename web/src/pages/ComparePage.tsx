@@ -3,6 +3,7 @@
  * instruments with status and date, then the key provisions linking to their anchors; exportable, shareable.
  */
 import { useQuery } from 'urql';
+import { CheckList } from '../components/CheckList.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
@@ -174,8 +175,6 @@ export function ComparePage() {
     navigate(href('/compare', { countries: next.countries ?? countries, themes: next.themes ?? themes }), {
       replace: true,
     });
-  const toggle = (list: string[], value: string) =>
-    list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
 
   return (
     <section className="compare">
@@ -187,37 +186,24 @@ export function ComparePage() {
               <legend>
                 Countries <span className="muted small">(pick 2 to {MAX_COUNTRIES})</span>
               </legend>
-              <div className="check-grid">
-                {data.countries.map((country) => {
-                  const checked = countries.includes(country.code);
-                  return (
-                    <label key={country.code} className="check">
-                      <input
-                        type="checkbox"
-                        checked={checked}
-                        disabled={!checked && countries.length >= MAX_COUNTRIES}
-                        onChange={() => set({ countries: toggle(countries, country.code) })}
-                      />
-                      <span>{country.label}</span>
-                    </label>
-                  );
-                })}
-              </div>
+              <CheckList
+                items={data.countries.map((country) => ({ value: country.code, label: country.label }))}
+                chosen={countries}
+                onChange={(next) => set({ countries: next })}
+                limit={MAX_COUNTRIES}
+              />
             </fieldset>
             <fieldset>
               <legend>Themes</legend>
-              <div className="check-grid">
-                {orderedThemes(data.themes).map((theme) => (
-                  <label key={theme.id} className={`check depth-${theme.depth}`}>
-                    <input
-                      type="checkbox"
-                      checked={themes.includes(theme.id)}
-                      onChange={() => set({ themes: toggle(themes, theme.id) })}
-                    />
-                    <span>{theme.label}</span>
-                  </label>
-                ))}
-              </div>
+              <CheckList
+                items={orderedThemes(data.themes).map((theme) => ({
+                  value: theme.id,
+                  label: theme.label,
+                  depth: theme.depth,
+                }))}
+                chosen={themes}
+                onChange={(next) => set({ themes: next })}
+              />
             </fieldset>
           </form>
         )}

@@ -1,6 +1,7 @@
 /** Enactments and events over time, by country and theme: how policies spread across the region. */
 import { lazy, Suspense, useState } from 'react';
 import { useClient, useQuery } from 'urql';
+import { CheckList } from '../components/CheckList.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { capitalise } from '../lib/format.js';
 import { graphPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
@@ -58,8 +59,6 @@ export function TimelinePage() {
     navigate(href('/timeline', { countries: next.countries ?? countries, themes: next.themes ?? themes }), {
       replace: true,
     });
-  const toggle = (list: string[], value: string) =>
-    list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
 
   const first = result.data?.timeline;
   const pages = first ? [first, ...current.pages] : [];
@@ -91,20 +90,12 @@ export function TimelinePage() {
               </summary>
               <fieldset>
                 <legend className="visually-hidden">Countries</legend>
-                <div className="check-grid">
-                  {data.countries.map((country) => (
-                    <label key={country.code} className="check">
-                      <input
-                        type="checkbox"
-                        name="country"
-                        value={country.code}
-                        checked={countries.includes(country.code)}
-                        onChange={() => set({ countries: toggle(countries, country.code) })}
-                      />
-                      <span>{country.label}</span>
-                    </label>
-                  ))}
-                </div>
+                <CheckList
+                  name="country"
+                  items={data.countries.map((country) => ({ value: country.code, label: country.label }))}
+                  chosen={countries}
+                  onChange={(next) => set({ countries: next })}
+                />
               </fieldset>
             </details>
             <details className="filter-set">
@@ -113,20 +104,16 @@ export function TimelinePage() {
               </summary>
               <fieldset>
                 <legend className="visually-hidden">Themes</legend>
-                <div className="check-grid">
-                  {orderedThemes(data.themes).map((theme) => (
-                    <label key={theme.id} className={`check depth-${theme.depth}`}>
-                      <input
-                        type="checkbox"
-                        name="theme"
-                        value={theme.id}
-                        checked={themes.includes(theme.id)}
-                        onChange={() => set({ themes: toggle(themes, theme.id) })}
-                      />
-                      <span>{theme.label}</span>
-                    </label>
-                  ))}
-                </div>
+                <CheckList
+                  name="theme"
+                  items={orderedThemes(data.themes).map((theme) => ({
+                    value: theme.id,
+                    label: theme.label,
+                    depth: theme.depth,
+                  }))}
+                  chosen={themes}
+                  onChange={(next) => set({ themes: next })}
+                />
               </fieldset>
             </details>
             {(countries.length > 0 || themes.length > 0) && (
