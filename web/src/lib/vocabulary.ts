@@ -1,5 +1,6 @@
 /** The countries and themes lists, fetched once and shared by every picker. */
 import { useQuery } from 'urql';
+import type { CheckItem } from '../components/CheckList.js';
 
 export interface CountryItem {
   code: string;
@@ -19,11 +20,18 @@ export function useVocabulary() {
   return { result, retry: () => reexecute({ requestPolicy: 'network-only' }) };
 }
 
-/** Themes in taxonomy order: each top-level theme followed by its sub-themes. */
-export function orderedThemes(themes: ThemeItem[]): (ThemeItem & { depth: number })[] {
-  const topLevel = themes.filter((theme) => !theme.parent);
-  return topLevel.flatMap((top) => [
-    { ...top, depth: 0 },
-    ...themes.filter((theme) => theme.parent?.id === top.id).map((theme) => ({ ...theme, depth: 1 })),
-  ]);
+/** Themes as picker items in taxonomy order: each top-level theme followed by its sub-themes, indented. */
+export function themeChecks(themes: ThemeItem[]): CheckItem[] {
+  const item = (theme: ThemeItem, depth: number): CheckItem => ({ value: theme.id, label: theme.label, depth });
+  return themes
+    .filter((theme) => !theme.parent)
+    .flatMap((top) => [
+      item(top, 0),
+      ...themes.filter((theme) => theme.parent?.id === top.id).map((theme) => item(theme, 1)),
+    ]);
+}
+
+/** Countries as picker items, by their ISO code. */
+export function countryChecks(countries: CountryItem[]): CheckItem[] {
+  return countries.map((country) => ({ value: country.code, label: country.label }));
 }

@@ -10,7 +10,7 @@ import { TextModeBadge } from '../components/TextMode.js';
 import { download, toCsv } from '../lib/exportFile.js';
 import { statusLabel } from '../lib/format.js';
 import { countryPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
-import { orderedThemes, useVocabulary } from '../lib/vocabulary.js';
+import { countryChecks, themeChecks, useVocabulary } from '../lib/vocabulary.js';
 
 const MAX_COUNTRIES = 6;
 
@@ -187,7 +187,7 @@ export function ComparePage() {
                 Countries <span className="muted small">(pick 2 to {MAX_COUNTRIES})</span>
               </legend>
               <CheckList
-                items={data.countries.map((country) => ({ value: country.code, label: country.label }))}
+                items={countryChecks(data.countries)}
                 chosen={countries}
                 onChange={(next) => set({ countries: next })}
                 limit={MAX_COUNTRIES}
@@ -195,15 +195,7 @@ export function ComparePage() {
             </fieldset>
             <fieldset>
               <legend>Themes</legend>
-              <CheckList
-                items={orderedThemes(data.themes).map((theme) => ({
-                  value: theme.id,
-                  label: theme.label,
-                  depth: theme.depth,
-                }))}
-                chosen={themes}
-                onChange={(next) => set({ themes: next })}
-              />
+              <CheckList items={themeChecks(data.themes)} chosen={themes} onChange={(next) => set({ themes: next })} />
             </fieldset>
           </form>
         )}

@@ -5,7 +5,7 @@ import { CheckList } from '../components/CheckList.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { capitalise } from '../lib/format.js';
 import { graphPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
-import { orderedThemes, useVocabulary } from '../lib/vocabulary.js';
+import { countryChecks, themeChecks, useVocabulary } from '../lib/vocabulary.js';
 
 const TimelineChart = lazy(() => import('../charts/TimelineChart.js'));
 
@@ -92,7 +92,7 @@ export function TimelinePage() {
                 <legend className="visually-hidden">Countries</legend>
                 <CheckList
                   name="country"
-                  items={data.countries.map((country) => ({ value: country.code, label: country.label }))}
+                  items={countryChecks(data.countries)}
                   chosen={countries}
                   onChange={(next) => set({ countries: next })}
                 />
@@ -106,11 +106,7 @@ export function TimelinePage() {
                 <legend className="visually-hidden">Themes</legend>
                 <CheckList
                   name="theme"
-                  items={orderedThemes(data.themes).map((theme) => ({
-                    value: theme.id,
-                    label: theme.label,
-                    depth: theme.depth,
-                  }))}
+                  items={themeChecks(data.themes)}
                   chosen={themes}
                   onChange={(next) => set({ themes: next })}
                 />
