@@ -24,19 +24,30 @@ const origins = z.string().transform((text, context) => {
 const SECRETS = new Set(['ADMIN_TOKEN', 'NEO4J_PASSWORD', 'MEILI_KEY']);
 
 export const ConfigSchema = z.object({
-  PORT: port.default(4000).describe('HTTP port (0 picks a free one)'),
+  PORT: port.default(4000).describe('HTTP port (`0` picks a free one)'),
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
-  DATA_DIR: z.string().min(1).default('data').describe('where the ingested graph and the search index are kept'),
-  CORPUS_DIR: z.string().min(1).default('corpus').describe('the corpus ingested at start-up and by reingest'),
-  GRAPH_BACKEND: z.enum(['memory', 'neo4j']).default('memory').describe('memory (embedded) or neo4j'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('data')
+    .describe('where the ingested graph, the embedded search index and the manifest live'),
+  CORPUS_DIR: z
+    .string()
+    .min(1)
+    .default('corpus')
+    .describe('the corpus ingested at start-up (when `DATA_DIR` is missing or older) and by `reingest`'),
+  GRAPH_BACKEND: z.enum(['memory', 'neo4j']).default('memory').describe('`memory` (embedded graphology) or `neo4j`'),
   SEARCH_BACKEND: z
     .enum(['embedded', 'meilisearch'])
     .default('embedded')
-    .describe('embedded (SQLite FTS5) or meilisearch'),
-  NEO4J_URI: z.string().optional().describe('bolt://host:7687, needed when GRAPH_BACKEND=neo4j'),
-  NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z.string().default(''),
-  NEO4J_DATABASE: z.string().default('neo4j'),
+    .describe('`embedded` (in-process, kept in SQLite) or `meilisearch`'),
+  NEO4J_URI: z
+    .string()
+    .optional()
+    .describe('the Neo4j server, e.g. `bolt://localhost:7687`; needed when `GRAPH_BACKEND=neo4j`'),
+  NEO4J_USER: z.string().default('neo4j').describe('Neo4j user'),
+  NEO4J_PASSWORD: z.string().default('').describe('Neo4j password (empty: no authentication)'),
+  NEO4J_DATABASE: z.string().default('neo4j').describe('Neo4j database'),
   NEO4J_BATCH_SIZE: z.coerce.number().int().positive().default(1000).describe('rows per Neo4j load transaction'),
   NEO4J_LOAD_CONCURRENCY: z.coerce
     .number()
@@ -44,8 +55,14 @@ export const ConfigSchema = z.object({
     .positive()
     .default(2)
     .describe('Neo4j load transactions in flight at once'),
-  MEILI_URL: z.string().optional().describe('http://host:7700, needed when SEARCH_BACKEND=meilisearch'),
-  MEILI_KEY: z.string().optional(),
+  MEILI_URL: z
+    .string()
+    .optional()
+    .describe('the Meilisearch server, e.g. `http://localhost:7700`; needed when `SEARCH_BACKEND=meilisearch`'),
+  MEILI_KEY: z
+    .string()
+    .optional()
+    .describe('Meilisearch API key (its master key, or a key allowed to manage the index)'),
   MEILI_INDEX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, - and _ only')
@@ -56,21 +73,29 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(5000)
-    .describe('longest wait for one Meilisearch request before search answers SERVICE_UNAVAILABLE'),
+    .describe('longest wait for one Meilisearch request before search answers `SERVICE_UNAVAILABLE`'),
   SEARCH_FALLBACK: z
     .enum(['embedded'])
     .optional()
-    .describe('embedded: answer from the embedded index while Meilisearch is unreachable'),
+    .describe('`embedded`: answer from the embedded index while Meilisearch is unreachable'),
   ADMIN_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters: generate one with `openssl rand -hex 24`')
     .optional()
-    .describe('enables the reingest mutation; unset disables writes'),
+    .describe('enables the `reingest` mutation (at least 16 characters); unset, writes are disabled'),
   MAX_QUERY_BYTES: z.coerce.number().int().positive().default(20_000).describe('largest GraphQL request body accepted'),
-  CORS_ORIGINS: origins.default([]).describe('origins whose pages may call the API from a browser; none when unset'),
-  GRAPHIQL: flag.default(true).describe('serve GraphiQL at /graphql to browsers'),
-  GRAPHQL_INTROSPECTION: flag.default(true).describe('answer introspection queries (GraphiQL needs them)'),
-  GRAPHQL_SUGGESTIONS: flag.default(true).describe('suggest field names in validation errors ("Did you mean …?")'),
+  CORS_ORIGINS: origins
+    .default([])
+    .describe(
+      'origins (comma-separated, e.g. `https://a.example,https://b.example`) whose pages may call `/graphql`; `*` for any; unset, CORS is off. Never with credentials: the API takes a bearer token, not cookies',
+    ),
+  GRAPHIQL: flag.default(true).describe('`false`: no GraphiQL at `/graphql`'),
+  GRAPHQL_INTROSPECTION: flag
+    .default(true)
+    .describe('`false`: introspection queries are refused (GraphiQL needs them)'),
+  GRAPHQL_SUGGESTIONS: flag
+    .default(true)
+    .describe('`false`: validation errors do not suggest field names ("Did you mean …?")'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -108,4 +133,26 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;
+}
+
+/** One variable as the README's table and `.env.example` present it, read from the schema itself. */
+export interface ConfigVariable {
+  name: string;
+  /** The default as it would be written in the environment; undefined when the variable has none. */
+  defaultValue?: string;
+  meaning: string;
+  secret: boolean;
+}
+
+export function configVariables(): ConfigVariable[] {
+  return Object.entries(ConfigSchema.shape).map(([name, schema]) => {
+    const definition = schema.def;
+    const fallback = definition.type === 'default' ? definition.defaultValue : undefined;
+    return {
+      name,
+      defaultValue: Array.isArray(fallback) ? fallback.join(',') || undefined : fallback?.toString() || undefined,
+      meaning: schema.description ?? '',
+      secret: SECRETS.has(name),
+    };
+  });
 }
