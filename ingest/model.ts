@@ -209,8 +209,8 @@ export type NodeOf<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
 
 /**
  * Each relationship type with the node kinds it may join. Validation enforces these, and the
- * `meaningful` flag marks the types that `connections` follows by default: hubs such as a
- * theme or a country would make almost every pair of entities two hops apart.
+ * `meaningful` flag marks the types that `connections` follows by default: a mention or a theme tag
+ * joins almost any two documents, so neither says how two entities are connected.
  */
 export const relationshipSpec = {
   ENACTED: { from: ['Country', 'Organization'], to: ['Instrument'], meaningful: true },
@@ -234,7 +234,7 @@ export const relationshipSpec = {
   HELD_DURING: { from: ['Event'], to: ['Event'], meaningful: true },
   PARTICIPATED_IN: { from: ['Person', 'Organization', 'Country'], to: ['Event'], meaningful: true },
   HELD_ROLE: { from: ['Person'], to: ['Organization'], meaningful: true },
-  BASED_IN: { from: ['Organization', 'Person', 'Event'], to: ['Country'], meaningful: false },
+  BASED_IN: { from: ['Organization', 'Person', 'Event'], to: ['Country'], meaningful: true },
   SAID: { from: ['Person'], to: ['Quote'], meaningful: true },
 } as const satisfies Record<string, { from: readonly NodeKind[]; to: readonly NodeKind[]; meaningful: boolean }>;
 

@@ -7,8 +7,11 @@ import {
   type NodeOf,
   type Relationship,
   type RelationshipType,
+  relationshipTypes,
 } from '../../ingest/model.js';
 import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.js';
+import { findConnections } from '../domain/connections.js';
+import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
 import { answerSearch } from '../domain/search.js';
 import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
 import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
@@ -97,6 +100,7 @@ function yearOf(date: string | undefined): number | undefined {
 }
 
 const edge = (relationship: Relationship) => ({
+  relationship,
   id: relationship.id,
   type: relationship.type,
   from: relationship.from,
@@ -108,7 +112,18 @@ const edge = (relationship: Relationship) => ({
   inForce: relationship.properties.inForce,
   note: relationship.properties.note,
   source: relationship.provenance.url,
+  provenance: relationship.provenance,
 });
+
+/** A relationship as a sentence, its ends (and a provision end's instrument) named from the graph. */
+async function sentenceOf(relationship: Relationship, context: Context): Promise<string> {
+  const ends = await context.loaders.nodes([relationship.from, relationship.to]);
+  const instruments = await context.loaders.nodes(
+    ends.flatMap((node) => ('instrument' in node ? [node.instrument] : [])),
+  );
+  const known = new Map([...ends, ...instruments].map((node) => [node.id, node]));
+  return describeRelationship(relationship, (id) => known.get(id));
+}
 
 const targets = async (context: Context, relationships: Promise<Relationship[]>, end: 'from' | 'to') =>
   context.loaders.nodes((await relationships).map((relationship) => relationship[end]));
@@ -304,17 +319,30 @@ export const resolvers = {
         if (!(await context.loaders.node(String(id))))
           throw notFound('Node', String(id), `argument ${argument} must be an existing id`);
       }
-      const paths = await context.services.graph.shortestPaths(String(args.from), String(args.to), {
+      const { paths, throughHubs } = await findConnections(context.services.graph, String(args.from), String(args.to), {
         maxHops,
         types: via,
-        limit: first,
+        first,
       });
       return paths.map(async (path) => ({
         length: path.relationships.length,
         nodes: await context.loaders.nodes(path.nodes),
         relationships: path.relationships.map(edge),
+        steps: path.relationships.map((relationship, index) => ({
+          relationship: edge(relationship),
+          forward: relationship.from === path.nodes[index],
+          source: relationship.provenance.url,
+        })),
+        throughHubs,
       }));
     },
+
+    relationshipKinds: () =>
+      relationshipTypes.map((type) => ({
+        type,
+        label: relationshipWords[type],
+        connectsByDefault: meaningfulRelationshipTypes.includes(type),
+      })),
 
     async neighborhood(_: unknown, args: Args, context: Context) {
       const depth = intInRange('depth', args.depth as number, 1, limits.depth);
@@ -598,6 +626,17 @@ export const resolvers = {
         ? (country.approaches.find((approach) => approach.theme === cell.approach) ?? null)
         : null;
     },
+  },
+
+  Edge: {
+    label: ({ relationship }: ReturnType<typeof edge>) => relationshipWords[relationship.type],
+    sentence: ({ relationship }: ReturnType<typeof edge>, _: Args, context: Context) =>
+      sentenceOf(relationship, context),
+  },
+
+  PathStep: {
+    sentence: ({ relationship }: { relationship: ReturnType<typeof edge> }, _: Args, context: Context) =>
+      sentenceOf(relationship.relationship, context),
   },
 
   Highlighted: {

@@ -249,6 +249,45 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         );
       });
 
+      it('explains how Lu Wei is connected to China, step by step with sources, through his role at the CAC', async () => {
+        const { data } = await server.graphql<{
+          connections: {
+            nodes: { id: string }[];
+            throughHubs: boolean;
+            steps: { sentence: string; forward: boolean; source: string | null; relationship: { label: string } }[];
+          }[];
+        }>(`{
+      connections(from: "person:lu-wei", to: "country:CN") {
+        nodes { id } throughHubs steps { sentence forward source relationship { label } }
+      }
+    }`);
+        const paths = data?.connections ?? [];
+        expect(paths.length).toBeGreaterThan(1);
+        const viaCac = paths.find(
+          (path) => path.nodes.map((node) => node.id).join(' ') === 'person:lu-wei org:cac country:CN',
+        );
+        expect(viaCac?.throughHubs).toBe(false);
+        expect(viaCac?.steps.map((step) => step.sentence)).toEqual([
+          'Lu Wei was Director (Minister) of Cyberspace Administration of China.',
+          'Cyberspace Administration of China is an organisation of China.',
+        ]);
+        expect(viaCac?.steps.map((step) => step.relationship.label)).toEqual(['held a role at', 'is based in']);
+        for (const step of viaCac?.steps ?? []) {
+          expect(step.forward).toBe(true);
+          expect(step.source).toMatch(/^https?:\/\//);
+        }
+      });
+
+      it('lists the relationship kinds in words, saying which connections follows by default', async () => {
+        const { data } = await server.graphql<{
+          relationshipKinds: { type: string; label: string; connectsByDefault: boolean }[];
+        }>('{ relationshipKinds { type label connectsByDefault } }');
+        const kinds = new Map(data?.relationshipKinds.map((kind) => [kind.type, kind]));
+        expect(kinds.get('HELD_ROLE')).toEqual({ type: 'HELD_ROLE', label: 'held a role at', connectsByDefault: true });
+        expect(kinds.get('MENTIONS')?.connectsByDefault).toBe(false);
+        expect(kinds.get('ADDRESSES')?.connectsByDefault).toBe(false);
+      });
+
       it('gives a neighbourhood within its limit', async () => {
         const { data } = await server.graphql<{ neighborhood: { nodes: { id: string }[]; truncated: boolean } }>(
           '{ neighborhood(id: "country:CN", depth: 2, limit: 25) { nodes { id } truncated } }',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KnowledgeGraph, meaningfulRelationshipTypes, nodeKinds } from '../../ingest/model.js';
 import { ingestCorpus } from '../../ingest/pipeline.js';
+import { findConnections } from '../../server/domain/connections.js';
 import type { GraphStore } from '../../server/graph/graph-store.js';
 import { MemoryGraphStore } from '../../server/graph/memory-graph-store.js';
 import { NEIGHBOUR_LIST_LENGTH } from '../../server/graph/neo4j-graph-store.js';
@@ -101,6 +102,30 @@ describe('the embedded store and Neo4j agree on the bundled corpus', () => {
       }
     }
     expect(cutByLimit).toBeGreaterThan(0);
+  });
+
+  it('explain the same connections, in the same order (server/domain/connections.ts over either store)', async () => {
+    const ends = [
+      ...spread(idsOf('Country'), 3),
+      ...spread(idsOf('Person'), 4),
+      ...spread(idsOf('Organization'), 3),
+      ...spread(idsOf('Event'), 3),
+      ...spread(idsOf('Instrument'), 4),
+    ];
+    let throughHubs = 0;
+    let found = 0;
+    for (const from of ends) {
+      for (const to of ends) {
+        if (from >= to) continue;
+        const connections = await bothAgree((store) =>
+          findConnections(store, from, to, { maxHops: 4, types: meaningfulRelationshipTypes, first: 5 }),
+        );
+        if (connections.paths.length > 0) found++;
+        if (connections.throughHubs) throughHubs++;
+      }
+    }
+    expect(found).toBeGreaterThan(0);
+    expect(throughHubs).toBeGreaterThan(0);
   });
 
   it('give the same neighbourhoods, cut at the same place', async () => {

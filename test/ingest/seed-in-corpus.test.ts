@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type KnowledgeGraph, meaningfulRelationshipTypes, type NodeOf } from '../../ingest/model.js';
 import { ingestCorpus } from '../../ingest/pipeline.js';
+import { findConnections } from '../../server/domain/connections.js';
 import { MemoryGraphStore } from '../../server/graph/memory-graph-store.js';
 
 const ARTICLE = 'instrument:zhou-shixin-cyberspace-cooperation-china-asean-2014';
@@ -66,10 +67,10 @@ describe('the seed forum in the bundled corpus', () => {
   it("answers the README's researcher example: Lu Wei → said → quote → part of → article → references → Treaty", async () => {
     const store = await MemoryGraphStore.open();
     await store.replaceGraph(graph);
-    const paths = await store.shortestPaths('person:lu-wei', TREATY, {
+    const { paths } = await findConnections(store, 'person:lu-wei', TREATY, {
       maxHops: 4,
-      types: [...meaningfulRelationshipTypes],
-      limit: 5,
+      types: meaningfulRelationshipTypes,
+      first: 5,
     });
     expect(paths.length).toBeGreaterThan(0);
     const [path] = paths;
