@@ -21,14 +21,16 @@ export const coverageDocPath = 'docs/coverage.md';
  * Hosts that publish for a government or an intergovernmental body: government domains (gov, gov.cn, gov.sg,
  * go.id, go.th, ...), Viet Nam's state hosts outside gov.vn (the Government portal and its legal documents
  * system chinhphu.vn, the National Assembly quochoi.vn, the Ministry of Justice's national legal database
- * vbpl.vn), the ASEAN and RCEP secretariats, ASEAN chair and ASEAN–China Centre sites, Chinese diplomatic
- * missions, and the NPC's English site (en.npc.gov.cn.cdurl.cn, also served under
+ * vbpl.vn), Thai state agencies registered under or.th rather than go.th (the Electronic Transactions
+ * Development Agency etda.or.th), the ASEAN and RCEP secretariats, ASEAN chair and ASEAN–China Centre sites,
+ * Chinese diplomatic missions, and the NPC's English site (en.npc.gov.cn.cdurl.cn, also served under
  * subsites.chinadaily.com.cn/npc/). A host says who published a page, not that the page is the text itself.
  */
 const officialHostSuffixes = [
   /(^|\.)gov(\.[a-z]{2})?$/,
   /(^|\.)go\.(id|th)$/,
   /(^|\.)(chinhphu|quochoi|vbpl)\.vn$/,
+  /(^|\.)etda\.or\.th$/,
   /(^|\.)(asean\.org|rcepsec\.org|asean2020\.vn|asean-china-center\.org)$/,
   /(^|\.)(chineseconsulate\.org|china-embassy\.org)$/,
   /^en\.npc\.gov\.cn\.cdurl\.cn$/,
