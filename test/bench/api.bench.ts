@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { meaningfulRelationshipTypes } from '../../ingest/model.js';
 import { loadConfig } from '../../server/config.js';
 import { openStores, readCatalog, type Stores } from '../../server/data.js';
 import { compareCells } from '../../server/domain/compare.js';
+import { answerSearch, type SearchRequest } from '../../server/domain/search.js';
 import { type LaunchedNeo4j, launchNeo4j } from '../../server/neo4j/launch.js';
 import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
 import { type LaunchedMeilisearch, launchMeilisearch } from '../helpers/meilisearch.js';
@@ -112,16 +113,10 @@ async function inProcess<T>(argumentsList: T[], operation: (argument: T) => Prom
   return figuresOf(latencies, (performance.now() - started) / 1000, 0);
 }
 
-/** Where autocannon sends the bodies: our GraphQL endpoint, or Meilisearch's own API for the raw figures. */
-interface Target {
-  url: string;
-  headers?: Record<string, string>;
-}
-
 /** Checks every request body once (a GraphQL error is a 200 too), then loads the server with them in turn. */
-async function overHttp(target: string | Target, bodies: string[], connections: number): Promise<Figures> {
-  const { url, headers: extra = {} } = typeof target === 'string' ? { url: `${target}/graphql` } : target;
-  const headers = { 'content-type': 'application/json', ...extra };
+async function overHttp(server: string, bodies: string[], connections: number): Promise<Figures> {
+  const url = `${server}/graphql`;
+  const headers = { 'content-type': 'application/json' };
   let failures = 0;
   // fetch may pick a pooled connection the server closed while autocannon ran; such a request never reached it.
   const post = (body: string) => fetch(url, { method: 'POST', headers, body });
@@ -165,8 +160,11 @@ type Results = Record<string, { local: Figures; one: Figures; many: Figures }>;
 interface Run {
   backend: string;
   search: string;
-  /** The same searches sent straight to Meilisearch's HTTP API, when the run searched Meilisearch. */
-  raw?: { one: Figures; many: Figures };
+  /**
+   * The Meilisearch requests of the same answers sent straight to its HTTP API, when the run searched
+   * Meilisearch; with how many requests, and round trips one after another, an answer took.
+   */
+  raw?: { one: Figures; many: Figures; requestsPerAnswer: number; roundTripsPerAnswer: number };
   /** Documents the search index was given on the reload. */
   searchDocuments: number;
   bundledStartMs: number;
@@ -247,24 +245,100 @@ async function runWorkload(
   }
 }
 
+/** One Meilisearch request the adapter sent, and when (ms, on the benchmark's clock). */
+interface Recorded {
+  path: string;
+  body: string;
+  sentAt: number;
+  answeredAt: number;
+}
+
 /**
- * The searches of `measure`, as the adapter sends them to Meilisearch (recorded on their way through a proxy),
- * sent straight to Meilisearch's HTTP API: what our layer adds is the difference.
+ * The requests one answer sent, in waves: a request joins the wave in flight unless it was sent after a request
+ * of that wave was answered (then it may have waited for that answer, as relaxation and matches do).
+ */
+function wavesOf(requests: Recorded[]): Recorded[][] {
+  const waves: Recorded[][] = [];
+  for (const sent of [...requests].sort((a, b) => a.sentAt - b.sentAt)) {
+    const current = waves.at(-1);
+    if (current?.every((earlier) => earlier.answeredAt > sent.sentAt)) current.push(sent);
+    else waves.push([sent]);
+  }
+  return waves;
+}
+
+/**
+ * Replays each answer's requests straight to Meilisearch, wave after wave (a wave's requests together), from
+ * `connections` clients at once for `secondsPerRun`: one latency per answer, what Meilisearch alone takes for it.
+ */
+async function replay(
+  meilisearch: { url: string; key?: string },
+  answers: Recorded[][][],
+  connections: number,
+): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true });
+  const headers = {
+    'content-type': 'application/json',
+    ...(meilisearch.key ? { authorization: `Bearer ${meilisearch.key}` } : {}),
+  };
+  let errors = 0;
+  const send = ({ path, body }: Recorded) =>
+    new Promise<void>((resolve, reject) => {
+      const sent = request(new URL(path, meilisearch.url), { method: 'POST', headers, agent }, (answer) => {
+        if (answer.statusCode !== 200) errors++;
+        answer.resume();
+        answer.once('end', resolve);
+      });
+      sent.once('error', reject);
+      sent.end(body);
+    });
+  const answerOnce = async (waves: Recorded[][]) => {
+    for (const wave of waves) await Promise.all(wave.map(send));
+  };
+  for (const waves of answers) await answerOnce(waves);
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, client) => {
+      for (let next = client; performance.now() - started < secondsPerRun * 1000; next++) {
+        const start = performance.now();
+        await answerOnce(answers[next % answers.length] as Recorded[][]);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  agent.destroy();
+  return figuresOf(latencies, (performance.now() - started) / 1000, errors);
+}
+
+/**
+ * The searches of `measure`, answered as the API answers them, with every request the adapter sends to
+ * Meilisearch recorded on its way through a proxy; then those requests replayed straight to Meilisearch. What
+ * our layer adds is the difference.
  */
 async function measureRaw(indexName: string, meilisearch: { url: string; key?: string }): Promise<Run['raw']> {
-  const recorded: { path: string; body: string }[] = [];
+  let recorded: Recorded[] = [];
   const proxy = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      if (incoming.url?.includes('search')) recorded.push({ path: incoming.url, body });
+      const entry = {
+        path: incoming.url ?? '/',
+        body,
+        sentAt: performance.now(),
+        answeredAt: Number.POSITIVE_INFINITY,
+      };
+      if (entry.path.includes('search')) recorded.push(entry);
       const onward = request(
-        new URL(incoming.url ?? '/', meilisearch.url),
+        new URL(entry.path, meilisearch.url),
         { method: incoming.method, headers: incoming.headers },
         (answer) => {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
+          answer.once('end', () => {
+            entry.answeredAt = performance.now();
+          });
         },
       );
       onward.end(body);
@@ -277,23 +351,37 @@ async function measureRaw(indexName: string, meilisearch: { url: string; key?: s
     ...(meilisearch.key ? { apiKey: meilisearch.key } : {}),
     indexName,
   });
+  const answers: Recorded[][][] = [];
   try {
-    for (const text of searchTexts) await index.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 20 });
+    for (const text of searchTexts) {
+      recorded = [];
+      await answerSearch(index, searchRequest(text));
+      answers.push(wavesOf(recorded));
+    }
   } finally {
     await index.close();
     await new Promise<void>((resolve) => proxy.close(() => resolve()));
   }
-  const paths = new Set(recorded.map((entry) => entry.path));
-  if (paths.size !== 1) throw new Error(`expected one search endpoint, the adapter used ${[...paths].join(', ')}`);
-  const target = {
-    url: `${meilisearch.url}${[...paths][0]}`,
-    ...(meilisearch.key ? { headers: { authorization: `Bearer ${meilisearch.key}` } } : {}),
+  const requests = answers.flat(2).length;
+  const roundTrips = answers.flat().length;
+  return {
+    requestsPerAnswer: requests / answers.length,
+    roundTripsPerAnswer: roundTrips / answers.length,
+    one: await replay(meilisearch, answers, 1),
+    many: await replay(meilisearch, answers, 32),
   };
-  const bodies = recorded.map((entry) => entry.body);
-  return { one: await overHttp(target, bodies, 1), many: await overHttp(target, bodies, 32) };
 }
 
 const searchTexts = searchWords(200);
+/** What the API's `search(query: $q, first: 20)` asks of the domain: results one per instrument. */
+const searchRequest = (text: string): SearchRequest => ({
+  text,
+  filter: {},
+  sort: 'relevance',
+  offset: 0,
+  limit: 20,
+  grouped: true,
+});
 
 async function measure(open: Stores, url: string, corpus: SyntheticCorpus): Promise<Results> {
   const catalog = await readCatalog(open.graph);
@@ -323,10 +411,7 @@ async function measure(open: Stores, url: string, corpus: SyntheticCorpus): Prom
   const operations = [
     {
       name: 'search',
-      inProcess: () =>
-        inProcess(searchTexts, (text) =>
-          open.search.search({ text, filter: {}, sort: 'relevance', offset: 0, limit: 20 }),
-        ),
+      inProcess: () => inProcess(searchTexts, (text) => answerSearch(open.search, searchRequest(text))),
       bodies: searchTexts.map((q) => JSON.stringify({ query: searchQuery, variables: { q } })),
     },
     {
@@ -411,9 +496,33 @@ for (const name of Object.keys(runs[0]?.results ?? {})) {
     );
   }
   if (name !== 'search' || !runs.some((run) => run.raw)) continue;
-  // The same searches straight to Meilisearch's API: the floor our GraphQL layer is measured against.
+  // The same answers' requests straight to Meilisearch's API: the floor our layer is measured against.
   console.log(`${name.padEnd(13)} ${'raw c=1'.padEnd(9)} ${runs.map((run) => cell(run.raw?.one)).join('  ')}`);
   console.log(`${name.padEnd(13)} ${'raw c=32'.padEnd(9)} ${runs.map((run) => cell(run.raw?.many)).join('  ')}`);
+}
+console.log('');
+// What our layer costs per search: in-process (domain + adapter) and over HTTP (GraphQL too), against the floor.
+const times = (value: number) => `${value.toFixed(2)} ×`;
+for (const run of runs) {
+  const search = run.results.search;
+  if (!search) continue;
+  const added = (http: Figures) =>
+    `+${(http.p50 - search.local.p50).toFixed(2)} ms p50, +${(http.p95 - search.local.p95).toFixed(2)} ms p95`;
+  console.log(`${label(run)} search: http c=1 over in-process ${added(search.one)}`);
+  if (!run.raw) continue;
+  const { raw } = run;
+  console.log(
+    `  ${raw.requestsPerAnswer.toFixed(2)} Meilisearch requests per answer, in ${raw.roundTripsPerAnswer.toFixed(2)} round trips`,
+  );
+  for (const [where, figures, floor] of [
+    ['in-process', search.local, raw.one],
+    ['http c=1', search.one, raw.one],
+    ['http c=32', search.many, raw.many],
+  ] as const) {
+    console.log(
+      `  ${where.padEnd(10)} / raw: p50 ${times(figures.p50 / floor.p50)}, p95 ${times(figures.p95 / floor.p95)}`,
+    );
+  }
 }
 console.log('');
 const rate = ({ relationships, graphMs }: Load) => relationships / (graphMs / 1000);
