@@ -7,6 +7,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { DataManager } from './data.js';
+import { answerExport, type ExecuteGraphql } from './export-route.js';
 import { graphiqlContentSecurityPolicy, renderGraphiQL } from './graphiql.js';
 import { type Context, createLoaders, type Services } from './graphql/context.js';
 import { limitCodes, refusalsPlugin, rejectWith } from './graphql/refusals.js';
@@ -148,6 +149,16 @@ export function createApp(
     ],
   });
 
+  /** Runs a query through the same endpoint, limits and plugins a client's request goes through. */
+  const executeGraphql: ExecuteGraphql = async (query, variables) => {
+    const answer = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return answer.json();
+  };
+
   async function handleGraphql(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(corsHeaders(request.headers.origin, config.CORS_ORIGINS)))
       response.setHeader(name, value);
@@ -235,6 +246,12 @@ export function createApp(
       return sendJson(response, ready ? 200 : 503, { ready, graph, search });
     }
     if (pathname === '/graphql') return handleGraphql(request, response);
+    if (pathname.startsWith('/export/') && request.method === 'GET') {
+      const answer = await answerExport(new URL(request.url ?? '/', 'http://localhost'), executeGraphql);
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
+      return;
+    }
     if (request.method === 'GET' && (await handleStatic(pathname, request, response))) return;
     sendJson(response, 404, {
       error: `Nothing at ${pathname}. The API is at /graphql; the web explorer is served at / once built (npm run build:web).`,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** The explorer is served by the API server from web/dist; in development Vite proxies /graphql to it. */
+/** The explorer is served by the API server from web/dist; in development Vite proxies /graphql and /export to it. */
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
@@ -12,6 +12,8 @@ export default defineConfig({
     sourcemap: false,
   },
   server: {
-    proxy: { '/graphql': process.env.API_URL ?? 'http://localhost:4000' },
+    proxy: Object.fromEntries(
+      ['/graphql', '/export'].map((path) => [path, process.env.API_URL ?? 'http://localhost:4000']),
+    ),
   },
 });

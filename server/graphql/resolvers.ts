@@ -13,6 +13,7 @@ import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.j
 import { findConnections } from '../domain/connections.js';
 import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
 import { answerSearch } from '../domain/search.js';
+import { compareIds } from '../graph/graph-store.js';
 import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
 import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
 import { carriesBearerToken } from './auth.js';
@@ -343,6 +344,17 @@ export const resolvers = {
         label: relationshipWords[type],
         connectsByDefault: meaningfulRelationshipTypes.includes(type),
       })),
+
+    async relationshipsAmong(_: unknown, args: Args, context: Context) {
+      const ids = listOf('ids', args.ids as string[], limits.neighborhoodLimit) ?? [];
+      const among = new Set(ids);
+      const outgoing = await context.services.graph.relationshipsOf([...among], { direction: 'out' });
+      return outgoing
+        .flat()
+        .filter((relationship) => among.has(relationship.to))
+        .sort((a, b) => compareIds(a.id, b.id))
+        .map(edge);
+    },
 
     async neighborhood(_: unknown, args: Args, context: Context) {
       const depth = intInRange('depth', args.depth as number, 1, limits.depth);

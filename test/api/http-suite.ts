@@ -6,6 +6,7 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusWithSeed, type RunningServer, reingestAndWait, seedAvailable, startServer } from '../helpers/server.js';
 
@@ -294,6 +295,90 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         );
         expect(data?.neighborhood.nodes).toHaveLength(25);
         expect(data?.neighborhood.truncated).toBe(true);
+      });
+    });
+
+    describe('exports: a neighbourhood, a path or a search result as a file', () => {
+      const download = async (path: string) => {
+        const response = await fetch(`${server.url}${path}`);
+        return { response, text: await response.text() };
+      };
+      // Strict: any error in the XML fails the test.
+      const xml = (text: string) =>
+        new DOMParser({
+          onError: (level, message) => {
+            throw new Error(`XML ${level}: ${message}`);
+          },
+        }).parseFromString(text, 'text/xml');
+      const dataOf = (element: Element, key: string) =>
+        [...element.getElementsByTagName('data')].find((data) => data.getAttribute('key') === key)?.textContent;
+
+      it('a neighbourhood as GraphML for Cytoscape: every edge joins exported nodes, every node has its source', async () => {
+        const { response, text } = await download('/export/neighborhood.graphml?id=person:lu-wei&depth=1&limit=50');
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.graphml"/);
+        const document = xml(text);
+        expect(document.documentElement?.nodeName).toBe('graphml');
+        const nodes = [...document.getElementsByTagName('node')];
+        const ids = new Set(nodes.map((node) => node.getAttribute('id')));
+        expect(ids).toContain('person:lu-wei');
+        expect(ids).toContain('org:cac');
+        for (const node of nodes) expect(dataOf(node, 'n_document'), node.getAttribute('id') ?? '').toBeTruthy();
+        const edges = [...document.getElementsByTagName('edge')];
+        expect(edges.length).toBeGreaterThan(0);
+        for (const edge of edges) {
+          expect(ids).toContain(edge.getAttribute('source'));
+          expect(ids).toContain(edge.getAttribute('target'));
+          expect(dataOf(edge, 'e_document')).toBeTruthy();
+        }
+      });
+
+      it('the same neighbourhood as GEXF for Gephi and as JSON holds the same nodes and edges', async () => {
+        const query = 'id=person:lu-wei&depth=1&limit=50';
+        const gexf = xml((await download(`/export/neighborhood.gexf?${query}`)).text);
+        expect(gexf.documentElement?.nodeName).toBe('gexf');
+        const json = JSON.parse((await download(`/export/neighborhood.json?${query}`)).text) as {
+          nodes: { id: string }[];
+          edges: { id: string }[];
+        };
+        const gexfNodes = [...gexf.getElementsByTagName('node')].map((node) => node.getAttribute('id'));
+        expect(gexfNodes.sort()).toEqual(json.nodes.map((node) => node.id).sort());
+        expect(gexf.getElementsByTagName('edge').length).toBe(json.edges.length);
+      });
+
+      it('connections as an edge list in CSV: each step with its sentence and source', async () => {
+        const { response, text } = await download(
+          '/export/connections.edges.csv?from=person:lu-wei&to=country:CN&maxHops=4',
+        );
+        expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+        const [header, ...rows] = text.trim().split('\n');
+        expect(header).toMatch(/^Source,Target,/);
+        expect(header).toContain('sentence');
+        expect(rows.some((row) => row.startsWith('person:lu-wei,org:cac,'))).toBe(true);
+        for (const row of rows) expect(row).toMatch(/https?:\/\//);
+      });
+
+      it("a search's results as CSV, in the order search gives them", async () => {
+        const { text } = await download('/export/search.nodes.csv?query=Vietnam+cybersecurity+law');
+        const { data } = await server.graphql<{ search: { edges: { node: { node: { id: string } } }[] } }>(
+          '{ search(query: "Vietnam cybersecurity law", first: 3) { edges { node { node { ... on Node { id } } } } } }',
+        );
+        const exported = text
+          .trim()
+          .split('\n')
+          .slice(1, 4)
+          .map((row) => row.split(',')[0]);
+        expect(exported).toEqual(data?.search.edges.map((edge) => edge.node.node.id));
+      });
+
+      it('a bad export URL says what to write instead, and an unknown id is a 404', async () => {
+        const unknownView = await download('/export/constructor.json');
+        expect(unknownView.response.status).toBe(404);
+        expect(unknownView.text).toContain('/export/neighborhood.gexf?id=');
+        const badNumber = await download('/export/neighborhood.json?id=person:lu-wei&depth=two');
+        expect(badNumber.response.status).toBe(400);
+        expect(badNumber.text).toContain('depth');
+        expect((await download('/export/neighborhood.gexf?id=person:nobody')).response.status).toBe(404);
       });
     });
 

@@ -4,6 +4,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { type Entity, EntityPicker } from '../components/EntityPicker.js';
+import { ExportLinks } from '../components/ExportLinks.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
 import { countryPath, href, instrumentPath, Link, navigate, useLocation } from '../lib/router.js';
@@ -285,16 +286,26 @@ export default function GraphPage() {
         </div>
         <aside className="graph-panel" aria-label="Details">
           {paths && <Paths paths={paths} onSelect={setSelected} />}
+          {paths && paths.length > 0 && fromId && toId && (
+            <ExportLinks view="connections" params={{ from: fromId, to: toId, maxHops: 5 }} what="these connections" />
+          )}
           {selected ? (
-            <Details
-              id={selected}
-              onExpand={() => void expand(selected)}
-              onSelect={(id) => {
-                setSelected(id);
-                cyRef.current?.elements().unselect();
-                cyRef.current?.getElementById(id).select();
-              }}
-            />
+            <>
+              <ExportLinks
+                view="neighborhood"
+                params={{ id: selected, limit: 60 }}
+                what="this entity's neighbourhood"
+              />
+              <Details
+                id={selected}
+                onExpand={() => void expand(selected)}
+                onSelect={(id) => {
+                  setSelected(id);
+                  cyRef.current?.elements().unselect();
+                  cyRef.current?.getElementById(id).select();
+                }}
+              />
+            </>
           ) : (
             <p className="muted">Click a node to see its details here.</p>
           )}

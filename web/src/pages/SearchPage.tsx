@@ -3,6 +3,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery } from 'urql';
+import { ExportLinks } from '../components/ExportLinks.js';
 import { SearchHitItem } from '../components/SearchHit.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { capitalise, listOf, statusLabel } from '../lib/format.js';
@@ -308,6 +309,23 @@ export function SearchPage() {
               <strong>{state.q}</strong>
               {result.fetching && <span className="muted"> · updating…</span>}
             </p>
+            {search.total > 0 && (
+              <ExportLinks
+                view="search"
+                what="these results"
+                params={{
+                  query: state.q,
+                  country: state.country,
+                  kind: state.type,
+                  instrumentKind: state.kind,
+                  theme: state.theme,
+                  status: state.status,
+                  yearFrom: years.length ? Math.min(...years) : undefined,
+                  yearTo: years.length ? Math.max(...years) : undefined,
+                  group: state.group === 'NONE' ? 'none' : undefined,
+                }}
+              />
+            )}
             {corrections.length > 0 && (
               <p className="muted small">
                 Also matched, allowing for typos:{' '}
