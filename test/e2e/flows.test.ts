@@ -267,6 +267,60 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     },
   );
 
+  it('a researcher reads the graph: edge labels, a clicked relationship with its source, and a graph page that survives its code failing to load', async () => {
+    const { page, problems, context } = await openPage(session);
+    // The graph's code cannot be fetched at first (the server is down for it), then comes back.
+    let blocked = true;
+    await page.route(/GraphPage-.*\.js$/, (route) => (blocked ? route.abort() : route.continue()));
+    await page.goto('/graph?from=person%3Alu-wei&to=country%3ACN');
+    await page.getByRole('alert').getByText('Something went wrong').waitFor();
+    // The rest of the app is still there: no blank page.
+    await page.getByRole('link', { name: 'Search', exact: true }).waitFor();
+    await screenshot(page, 'researcher-graph-code-unavailable');
+    blocked = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('heading', { name: 'Graph explorer' }).waitFor();
+
+    // The connections explain each step in words, with its source.
+    const sentences = page.locator('.path-sentences li');
+    await sentences.first().waitFor();
+    expect(await sentences.allTextContents()).toContainEqual(
+      expect.stringContaining('Lu Wei was Director (Minister) of Cyberspace Administration of China.'),
+    );
+    // A clicked edge opens the relationship, with its source, in the side panel.
+    const point = await page.evaluate(() => {
+      const canvas = document.querySelector('.graph-canvas') as HTMLElement & { _cyreg?: { cy?: unknown } };
+      const cy = canvas._cyreg?.cy as
+        | {
+            edges: () => {
+              filter: (
+                f: (e: { data: (k: string) => string }) => boolean,
+              ) => { renderedMidpoint: () => { x: number; y: number } }[];
+            };
+          }
+        | undefined;
+      const edge = cy?.edges().filter((e) => e.data('type') === 'HELD_ROLE')[0];
+      const box = canvas.getBoundingClientRect();
+      const middle = edge?.renderedMidpoint();
+      return middle ? { x: box.left + middle.x, y: box.top + middle.y } : null;
+    });
+    expect(point).not.toBeNull();
+    await page.mouse.click(point?.x ?? 0, point?.y ?? 0);
+    const relationship = page.getByRole('region', { name: 'Relationship' });
+    await relationship.waitFor();
+    // Another edge may cross this one's middle and take the click: any relationship opened must name its kind.
+    expect(await relationship.textContent()).toMatch(/Relationship · (held a role at|is based in|took part in)/);
+    expect(await relationship.getByRole('link').getAttribute('href')).toMatch(/^https?:\/\//);
+    await screenshot(page, 'researcher-graph-edge');
+    expect(
+      problems.filter(
+        (problem) =>
+          !problem.includes('Failed to fetch dynamically imported module') && !problem.includes('net::ERR_FAILED'),
+      ),
+    ).toEqual([]);
+    await context.close();
+  });
+
   it('a diplomat asks about a country outside RCEP and is told which word no result has', async () => {
     const { page, problems, context } = await openPage(session);
     await page.goto('/');

@@ -1,5 +1,4 @@
-import { lazy, Suspense } from 'react';
-import { Loading } from './components/States.js';
+import { LazyPage } from './components/LoadBoundary.js';
 import { Link, useLocation } from './lib/router.js';
 import { ComparePage } from './pages/ComparePage.js';
 import { CountryPage } from './pages/CountryPage.js';
@@ -9,7 +8,7 @@ import { SearchPage } from './pages/SearchPage.js';
 import { TimelinePage } from './pages/TimelinePage.js';
 
 // The graph explorer pulls in the canvas renderer: loaded only when someone opens it.
-const GraphPage = lazy(() => import('./pages/GraphPage.js'));
+const loadGraphPage = () => import('./pages/GraphPage.js');
 
 const sections = [
   { path: '/', label: 'Search' },
@@ -38,11 +37,7 @@ function Page({ path }: { path: string }) {
     case 'compare':
       return <ComparePage />;
     case 'graph':
-      return (
-        <Suspense fallback={<Loading what="Loading the graph explorer" />}>
-          <GraphPage />
-        </Suspense>
-      );
+      return <LazyPage load={loadGraphPage} what="Loading the graph explorer" />;
     case 'timeline':
       return <TimelinePage />;
     default:

@@ -21,10 +21,10 @@ export const kindStyles: Record<string, { color: string; shape: cytoscape.Css.No
 };
 
 const NEIGHBORHOOD = `query Neighborhood($id: ID!, $limit: Int) {
-  neighborhood(id: $id, depth: 1, limit: $limit) { truncated nodes { id kind label } relationships { id type from to } }
+  neighborhood(id: $id, depth: 1, limit: $limit) { truncated nodes { id kind label } relationships { id type label from to sentence fromDate toDate signed inForce note source } }
 }`;
 const CONNECTIONS = `query Connections($from: ID!, $to: ID!) {
-  connections(from: $from, to: $to, maxHops: 5, first: 5) { length nodes { id kind label } relationships { id type from to source } }
+  connections(from: $from, to: $to, maxHops: 5, first: 5) { length nodes { id kind label } relationships { id type label from to sentence fromDate toDate signed inForce note source } throughHubs steps { sentence } }
 }`;
 const DETAILS = `query Details($id: ID!) {
   node(id: $id) {
@@ -48,13 +48,23 @@ interface GraphNode {
 interface GraphEdge {
   id: string;
   type: string;
+  label: string;
   from: string;
   to: string;
+  sentence: string;
+  fromDate: string | null;
+  toDate: string | null;
+  signed: string | null;
+  inForce: string | null;
+  note: string | null;
+  source: string | null;
 }
 interface Path {
   length: number;
   nodes: GraphNode[];
-  relationships: (GraphEdge & { source: string | null })[];
+  relationships: GraphEdge[];
+  throughHubs: boolean;
+  steps: { sentence: string }[];
 }
 
 const short = (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
@@ -68,6 +78,8 @@ export default function GraphPage() {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const known = useRef(new Map<string, GraphNode>());
+  const knownEdges = useRef(new Map<string, GraphEdge>());
+  const [selectedEdge, setSelectedEdge] = useState<GraphEdge | null>(null);
   const [nodeCount, setNodeCount] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const [pickedFrom, setPickedFrom] = useState<Entity | null>(null);
@@ -85,8 +97,12 @@ export default function GraphPage() {
         additions.push({ group: 'nodes', data: { id: node.id, label: short(node.label), kind: node.kind } });
     }
     for (const edge of edges) {
+      knownEdges.current.set(edge.id, edge);
       if (cy.getElementById(edge.id).empty())
-        additions.push({ group: 'edges', data: { id: edge.id, source: edge.from, target: edge.to, type: edge.type } });
+        additions.push({
+          group: 'edges',
+          data: { id: edge.id, source: edge.from, target: edge.to, type: edge.type, label: edge.label },
+        });
     }
     if (additions.length === 0) return;
     cy.add(additions.filter((element) => element.group === 'nodes'));
@@ -188,10 +204,25 @@ export default function GraphPage() {
           },
         },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111827' } },
+        // Only edges widen on a path: a node keeps its size, shape and colour, and gains a ring.
         {
-          selector: '.path',
+          selector: 'edge.path',
           style: { 'line-color': '#e11d48', 'target-arrow-color': '#e11d48', width: 3, 'z-index': 10 },
         },
+        {
+          selector: 'edge.hover, edge.near, edge:selected',
+          style: {
+            label: 'data(label)',
+            'font-size': 10,
+            color: '#374151',
+            'text-background-color': '#ffffff',
+            'text-background-opacity': 0.9,
+            'text-background-padding': '2px',
+            'text-rotation': 'autorotate',
+            'z-index': 20,
+          },
+        },
+        { selector: 'edge:selected', style: { 'line-color': '#111827', 'target-arrow-color': '#111827', width: 3 } },
         { selector: 'node.path', style: { 'border-width': 3, 'border-color': '#e11d48', 'font-weight': 'bold' } },
         { selector: '.faded', style: { opacity: 0.25 } },
       ],
@@ -199,7 +230,16 @@ export default function GraphPage() {
     cy.on('tap', 'node', (event) => {
       const id = event.target.id() as string;
       setSelected(id);
+      setSelectedEdge(null);
+      cy.edges().removeClass('near');
+      event.target.connectedEdges().addClass('near');
       void expand(id);
+    });
+    // An edge says what it is on hover, and opens its source and dates in the side panel on click.
+    cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
+    cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+    cy.on('tap', 'edge', (event) => {
+      setSelectedEdge(knownEdges.current.get(event.target.id() as string) ?? null);
     });
     cyRef.current = cy;
     return () => {
@@ -285,6 +325,13 @@ export default function GraphPage() {
           )}
         </div>
         <aside className="graph-panel" aria-label="Details">
+          {selectedEdge && (
+            <EdgeDetails
+              edge={selectedEdge}
+              label={(id) => known.current.get(id)?.label ?? id}
+              onSelect={setSelected}
+            />
+          )}
           {paths && <Paths paths={paths} onSelect={setSelected} />}
           {paths && paths.length > 0 && fromId && toId && (
             <ExportLinks view="connections" params={{ from: fromId, to: toId, maxHops: 5 }} what="these connections" />
@@ -331,6 +378,50 @@ export default function GraphPage() {
   );
 }
 
+function EdgeDetails({
+  edge,
+  label,
+  onSelect,
+}: {
+  edge: GraphEdge;
+  label: (id: string) => string;
+  onSelect: (id: string) => void;
+}) {
+  const dates = [
+    edge.fromDate && `from ${edge.fromDate}`,
+    edge.toDate && `until ${edge.toDate}`,
+    edge.signed && `signed ${edge.signed}`,
+    edge.inForce && `in force ${edge.inForce}`,
+  ].filter(Boolean);
+  return (
+    <section className="details edge-details" aria-label="Relationship">
+      <p className="eyebrow">Relationship · {edge.label}</p>
+      <p>{edge.sentence}</p>
+      <p className="small">
+        <button type="button" className="link" onClick={() => onSelect(edge.from)}>
+          {label(edge.from)}
+        </button>{' '}
+        → {edge.label} →{' '}
+        <button type="button" className="link" onClick={() => onSelect(edge.to)}>
+          {label(edge.to)}
+        </button>
+      </p>
+      {dates.length > 0 && <p className="small">{dates.join(', ')}</p>}
+      {edge.note && <p className="small">{edge.note}</p>}
+      <p className="small muted">
+        Source:{' '}
+        {edge.source ? (
+          <a href={edge.source} target="_blank" rel="noreferrer noopener">
+            {edge.source}
+          </a>
+        ) : (
+          'none on record'
+        )}
+      </p>
+    </section>
+  );
+}
+
 function Legend() {
   return (
     <ul className="legend" aria-label="Legend">
@@ -354,26 +445,43 @@ function Paths({ paths, onSelect }: { paths: Path[]; onSelect: (id: string) => v
   return (
     <section className="paths">
       <h2>
-        {paths.length} shortest connection{paths.length === 1 ? '' : 's'}
+        {paths.length} connection{paths.length === 1 ? '' : 's'}, best first
       </h2>
+      {paths[0]?.throughHubs && (
+        <p className="small muted">No path avoids countries and themes within five steps; these pass through them.</p>
+      )}
       {paths.map((path) => (
-        <ol key={path.relationships.map((relationship) => relationship.id).join('|')} className="path">
-          {path.nodes.map((node, index) => {
-            const relationship = path.relationships[index];
-            return (
-              <li key={node.id}>
-                <button type="button" className="link" onClick={() => onSelect(node.id)}>
-                  <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
-                </button>
-                {relationship && (
-                  <span className="relation">
-                    {relationship.from === node.id ? '↓' : '↑'} {relationship.type.toLowerCase().replaceAll('_', ' ')}
-                  </span>
+        <div key={path.relationships.map((relationship) => relationship.id).join('|')}>
+          <ol className="path">
+            {path.nodes.map((node, index) => {
+              const relationship = path.relationships[index];
+              return (
+                <li key={node.id}>
+                  <button type="button" className="link" onClick={() => onSelect(node.id)}>
+                    <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
+                  </button>
+                  {relationship && (
+                    <span className="relation" title={path.steps[index]?.sentence}>
+                      {relationship.from === node.id ? '↓' : '↑'} {relationship.label}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          <ul className="plain-list small path-sentences">
+            {path.steps.map((step, index) => (
+              <li key={path.relationships[index]?.id}>
+                {step.sentence}{' '}
+                {path.relationships[index]?.source && (
+                  <a href={path.relationships[index]?.source ?? ''} target="_blank" rel="noreferrer noopener">
+                    source
+                  </a>
                 )}
               </li>
-            );
-          })}
-        </ol>
+            ))}
+          </ul>
+        </div>
       ))}
     </section>
   );

@@ -1,0 +1,59 @@
+/**
+ * A lazily loaded page that survives its code failing to load (the server down, a deploy in between): instead of
+ * a blank app, a message with Retry, and a new attempt every few seconds, so the page comes back with the server.
+ * React.lazy keeps a failed import for good, so each attempt makes a new lazy component.
+ */
+import { Component, type ComponentType, lazy, type ReactNode, Suspense, useState } from 'react';
+import { Loading } from './States.js';
+
+const RETRY_EVERY_MS = 5000;
+
+class Boundary extends Component<{ onRetry: () => void; children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override componentDidUpdate() {
+    if (this.state.error && !this.timer) this.timer = setInterval(this.retry, RETRY_EVERY_MS);
+  }
+
+  override componentWillUnmount() {
+    clearInterval(this.timer);
+  }
+
+  retry = () => {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.props.onRetry();
+    this.setState({ error: null });
+  };
+
+  override render() {
+    if (this.state.error)
+      return (
+        <div className="state error" role="alert">
+          <h2>Something went wrong</h2>
+          <p>This page's code could not be loaded: the service may be restarting. It will try again by itself.</p>
+          <p className="muted">{this.state.error.message}</p>
+          <button type="button" className="primary" onClick={this.retry}>
+            Retry
+          </button>
+        </div>
+      );
+    return this.props.children;
+  }
+}
+
+export function LazyPage({ load, what }: { load: () => Promise<{ default: ComponentType }>; what: string }) {
+  const [Page, setPage] = useState(() => lazy(load));
+  return (
+    <Boundary onRetry={() => setPage(() => lazy(load))}>
+      <Suspense fallback={<Loading what={what} />}>
+        <Page />
+      </Suspense>
+    </Boundary>
+  );
+}
