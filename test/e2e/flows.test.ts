@@ -321,6 +321,22 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await context.close();
   });
 
+  it('a researcher finds no connection over the default kinds, is told which were followed, and widens them', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/graph?from=theme%3Apersonal-data&to=country%3AVN');
+    const panel = page.locator('section.paths');
+    await panel.getByText('No connection within five steps').waitFor();
+    expect(await panel.textContent()).toContain('Following: ');
+    expect(await panel.textContent()).not.toContain('addresses');
+    await panel.getByRole('button', { name: /Widen to every kind/ }).click();
+    await page.locator('.path-sentences li').first().waitFor();
+    expect(await page.locator('section.paths').textContent()).toContain('addresses');
+    expect(await page.locator('.path-sentences').first().textContent()).toMatch(/addresses the theme/);
+    await screenshot(page, 'researcher-connections-widened');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('a diplomat asks about a country outside RCEP and is told which word no result has', async () => {
     const { page, problems, context } = await openPage(session);
     await page.goto('/');

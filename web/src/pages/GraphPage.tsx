@@ -23,8 +23,9 @@ export const kindStyles: Record<string, { color: string; shape: cytoscape.Css.No
 const NEIGHBORHOOD = `query Neighborhood($id: ID!, $limit: Int) {
   neighborhood(id: $id, depth: 1, limit: $limit) { truncated nodes { id kind label } relationships { id type label from to sentence fromDate toDate signed inForce note source } }
 }`;
-const CONNECTIONS = `query Connections($from: ID!, $to: ID!) {
-  connections(from: $from, to: $to, maxHops: 5, first: 5) { length nodes { id kind label } relationships { id type label from to sentence fromDate toDate signed inForce note source } throughHubs steps { sentence } }
+const KINDS = `{ relationshipKinds { type label connectsByDefault } }`;
+const CONNECTIONS = `query Connections($from: ID!, $to: ID!, $via: [RelationshipType!]) {
+  connections(from: $from, to: $to, maxHops: 5, first: 5, via: $via) { length nodes { id kind label } relationships { id type label from to sentence fromDate toDate signed inForce note source } throughHubs steps { sentence } }
 }`;
 const DETAILS = `query Details($id: ID!) {
   node(id: $id) {
@@ -80,6 +81,12 @@ export default function GraphPage() {
   const known = useRef(new Map<string, GraphNode>());
   const knownEdges = useRef(new Map<string, GraphEdge>());
   const [selectedEdge, setSelectedEdge] = useState<GraphEdge | null>(null);
+  // The relationship kinds in words; a search that finds nothing can be widened to all of them.
+  const [kindsResult] = useQuery<{ relationshipKinds: { type: string; label: string; connectsByDefault: boolean }[] }>({
+    query: KINDS,
+  });
+  const kinds = kindsResult.data?.relationshipKinds ?? [];
+  const [widened, setWidened] = useState(false);
   const [nodeCount, setNodeCount] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const [pickedFrom, setPickedFrom] = useState<Entity | null>(null);
@@ -136,12 +143,13 @@ export default function GraphPage() {
     setStatus(result.data.neighborhood.truncated ? { note: 'Showing the first 60 neighbours.' } : {});
   }
 
-  async function connect(from: string, to: string) {
+  async function connect(from: string, to: string, via?: string[]) {
     setStatus({ busy: 'Finding connections' });
     setPaths(null);
-    const result = await client.query<{ connections: Path[] }>(CONNECTIONS, { from, to }).toPromise();
+    setWidened(Boolean(via));
+    const result = await client.query<{ connections: Path[] }>(CONNECTIONS, { from, to, via }).toPromise();
     if (!result.data) {
-      setStatus({ error: result.error ?? new Error('No answer'), retry: () => void connect(from, to) });
+      setStatus({ error: result.error ?? new Error('No answer'), retry: () => void connect(from, to, via) });
       return;
     }
     const found = result.data.connections;
@@ -332,7 +340,23 @@ export default function GraphPage() {
               onSelect={setSelected}
             />
           )}
-          {paths && <Paths paths={paths} onSelect={setSelected} />}
+          {paths && (
+            <Paths
+              paths={paths}
+              onSelect={setSelected}
+              kinds={kinds.filter((kind) => widened || kind.connectsByDefault).map((kind) => kind.label)}
+              {...(!widened && fromId && toId && kinds.length > 0
+                ? {
+                    onWiden: () =>
+                      void connect(
+                        fromId,
+                        toId,
+                        kinds.map((kind) => kind.type),
+                      ),
+                  }
+                : {})}
+            />
+          )}
           {paths && paths.length > 0 && fromId && toId && (
             <ExportLinks view="connections" params={{ from: fromId, to: toId, maxHops: 5 }} what="these connections" />
           )}
@@ -434,12 +458,30 @@ function Legend() {
   );
 }
 
-function Paths({ paths, onSelect }: { paths: Path[]; onSelect: (id: string) => void }) {
+function Paths({
+  paths,
+  onSelect,
+  kinds,
+  onWiden,
+}: {
+  paths: Path[];
+  onSelect: (id: string) => void;
+  /** The relationship kinds followed, in words. */
+  kinds: string[];
+  onWiden?: () => void;
+}) {
+  const followed = kinds.length > 0 && <p className="small muted">Following: {kinds.join(', ')}.</p>;
   if (paths.length === 0)
     return (
       <section className="paths">
         <h2>Connections</h2>
-        <p>No connection within five steps over the meaningful relationships.</p>
+        <p>No connection within five steps over these kinds of relationship.</p>
+        {followed}
+        {onWiden && (
+          <button type="button" onClick={onWiden}>
+            Widen to every kind (mentions, themes…)
+          </button>
+        )}
       </section>
     );
   return (
@@ -447,6 +489,7 @@ function Paths({ paths, onSelect }: { paths: Path[]; onSelect: (id: string) => v
       <h2>
         {paths.length} connection{paths.length === 1 ? '' : 's'}, best first
       </h2>
+      {followed}
       {paths[0]?.throughHubs && (
         <p className="small muted">No path avoids countries and themes within five steps; these pass through them.</p>
       )}
