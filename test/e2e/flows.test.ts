@@ -312,6 +312,17 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     expect(await relationship.textContent()).toMatch(/Relationship · (held a role at|is based in|took part in)/);
     expect(await relationship.getByRole('link').getAttribute('href')).toMatch(/^https?:\/\//);
     await screenshot(page, 'researcher-graph-edge');
+
+    // Every node on screen is reachable and expandable from the keyboard, through the list of entities.
+    const before = Number(await page.locator('.graph-canvas').getAttribute('data-node-count'));
+    await page.locator('.node-list summary').focus();
+    await page.keyboard.press('Enter');
+    const expandCac = page.getByRole('button', { name: 'Show neighbours of Cyberspace Administration of China' });
+    await expandCac.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => Number(await page.locator('.graph-canvas').getAttribute('data-node-count')))
+      .toBeGreaterThan(before);
     expect(
       problems.filter(
         (problem) =>

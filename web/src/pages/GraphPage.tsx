@@ -390,6 +390,17 @@ export default function GraphPage() {
                     <li key={node.id}>
                       <button type="button" className="link" onClick={() => setSelected(node.id)}>
                         <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="link small"
+                        aria-label={`Show neighbours of ${node.label}`}
+                        onClick={() => {
+                          setSelected(node.id);
+                          void expand(node.id);
+                        }}
+                      >
+                        expand
                       </button>
                     </li>
                   ))}
