@@ -287,6 +287,33 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     expect(await sentences.allTextContents()).toContainEqual(
       expect.stringContaining('Lu Wei was Director (Minister) of Cyberspace Administration of China.'),
     );
+    // At the default zoom no two visible labels overlap.
+    const overlapping = await page.evaluate(() => {
+      const canvas = document.querySelector('.graph-canvas') as HTMLElement & { _cyreg?: { cy?: unknown } };
+      type Box = { x1: number; x2: number; y1: number; y2: number };
+      const cy = canvas._cyreg?.cy as {
+        nodes: () => {
+          toArray: () => { hasClass: (c: string) => boolean; id: () => string; boundingBox: (o: object) => Box }[];
+        };
+      };
+      const shown = cy
+        .nodes()
+        .toArray()
+        .filter((node) => !node.hasClass('quiet'))
+        .map((node) => ({
+          id: node.id(),
+          box: node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+        }));
+      const pairs: string[] = [];
+      for (const [index, a] of shown.entries())
+        for (const b of shown.slice(index + 1))
+          if (a.box.x1 < b.box.x2 && b.box.x1 < a.box.x2 && a.box.y1 < b.box.y2 && b.box.y1 < a.box.y2)
+            pairs.push(`${a.id} / ${b.id}`);
+      return { pairs, shown: shown.length };
+    });
+    expect(overlapping.pairs).toEqual([]);
+    expect(overlapping.shown).toBeGreaterThan(1);
+
     // A clicked edge opens the relationship, with its source, in the side panel.
     const point = await page.evaluate(() => {
       const canvas = document.querySelector('.graph-canvas') as HTMLElement & { _cyreg?: { cy?: unknown } };

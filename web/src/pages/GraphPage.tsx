@@ -68,6 +68,26 @@ interface Path {
   steps: { sentence: string }[];
 }
 
+/**
+ * Hides the labels that would overlap another at this layout, keeping the selected node's and then the best
+ * connected nodes' labels; a hidden label shows on hover and selection, and every name is in the side list.
+ */
+function declutter(cy: Core) {
+  type Box = { x1: number; x2: number; y1: number; y2: number };
+  const kept: Box[] = [];
+  const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  cy.nodes().removeClass('quiet');
+  const ordered = cy
+    .nodes()
+    .toArray()
+    .sort((a, b) => Number(b.selected()) - Number(a.selected()) || b.degree(false) - a.degree(false));
+  for (const node of ordered) {
+    const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    if (kept.some((other) => overlaps(other, box))) node.addClass('quiet');
+    else kept.push(box);
+  }
+}
+
 const short = (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
 
 export default function GraphPage() {
@@ -124,6 +144,7 @@ export default function GraphPage() {
     );
     cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, randomize: false }).run();
     cy.fit(undefined, 30);
+    declutter(cy);
     setNodeCount(cy.nodes().length);
   }
 
@@ -212,6 +233,8 @@ export default function GraphPage() {
           },
         },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111827' } },
+        { selector: 'node.quiet', style: { 'text-opacity': 0 } },
+        { selector: 'node.quiet:selected, node.quiet.hover', style: { 'text-opacity': 1, 'z-index': 30 } },
         // Only edges widen on a path: a node keeps its size, shape and colour, and gains a ring.
         {
           selector: 'edge.path',
@@ -244,8 +267,8 @@ export default function GraphPage() {
       void expand(id);
     });
     // An edge says what it is on hover, and opens its source and dates in the side panel on click.
-    cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
-    cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+    cy.on('mouseover', 'edge, node', (event) => event.target.addClass('hover'));
+    cy.on('mouseout', 'edge, node', (event) => event.target.removeClass('hover'));
     cy.on('tap', 'edge', (event) => {
       setSelectedEdge(knownEdges.current.get(event.target.id() as string) ?? null);
     });
