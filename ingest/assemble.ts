@@ -21,6 +21,7 @@ import {
 import { parseProvisions } from './provisions.js';
 import { type DocumentSource, displayPath } from './read.js';
 import { PhraseMatcher } from './text.js';
+import { addVersions } from './versions.js';
 import { type Vocabulary, vocabName } from './vocab.js';
 
 export interface CandidateReport {
@@ -40,7 +41,7 @@ export function shortHash(...parts: string[]): string {
   return createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 12);
 }
 
-interface Where {
+export interface Where {
   file: string;
   line?: number;
   field?: string;
@@ -48,7 +49,7 @@ interface Where {
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-class GraphBuilder {
+export class GraphBuilder {
   readonly nodes = new Map<string, GraphNode>();
   readonly relationships = new Map<string, Relationship>();
   readonly passages: Passage[] = [];
@@ -135,11 +136,11 @@ class GraphBuilder {
   }
 }
 
-function dropUndefined<T extends object>(value: T): T {
+export function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
-function linkTarget(link: Link): { target: string; source?: string; note?: string } {
+export function linkTarget(link: Link): { target: string; source?: string; note?: string } {
   return typeof link === 'string' ? { target: link } : link;
 }
 
@@ -538,6 +539,7 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
       });
     });
   }
+  addVersions(builder, sources, log);
   attachApproaches(builder, vocab, log);
   builder.checkReferences();
   return {

@@ -84,6 +84,58 @@ const quote = z.strictObject({
   source: sourceUrl.optional(),
 });
 
+/** An article or section number as the text writes it: 37, 37A, 4.1 (YAML reads a bare 37 as a number). */
+const provisionNumber = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().regex(/^\d+[A-Za-z]?(\.\d+)?$/, 'use a provision number such as 37, 37A or 4.1'),
+);
+
+const CHANGE_KINDS = ['insert', 'replace', 'renumber', 'repeal'] as const;
+
+/**
+ * One change an amending instrument makes to the instrument it amends, by the provision's number before the change
+ * (docs/corpus-format.md, "Amendments and versions"). Exactly one of insert, replace, renumber or repeal.
+ */
+const change = z
+  .strictObject({
+    /** The amended instrument; needed only when the document amends more than one. */
+    instrument: entityId.optional(),
+    insert: provisionNumber.optional(),
+    replace: provisionNumber.optional(),
+    renumber: provisionNumber.optional(),
+    repeal: provisionNumber.optional(),
+    /** The new number of a replaced or renumbered provision. */
+    to: provisionNumber.optional(),
+    /** Renumber a run: every provision from `renumber` (to `until`, when given) moves by `shift`. */
+    until: provisionNumber.optional(),
+    shift: z.number().int().optional(),
+    /** The wording after the change (insert, replace), in `mode`. */
+    text: z.string().min(1).optional(),
+    mode: TextMode.default('paraphrase'),
+    source: sourceUrl.optional(),
+  })
+  .superRefine((entry, context) => {
+    const kinds = CHANGE_KINDS.filter((kind) => entry[kind] !== undefined);
+    const problem = (message: string) => context.addIssue({ code: 'custom', message, input: entry });
+    if (kinds.length !== 1) {
+      problem(`give exactly one of insert, replace, renumber or repeal (got ${kinds.join(', ') || 'none'})`);
+      return;
+    }
+    const [kind] = kinds;
+    const isRun = entry.shift !== undefined || entry.until !== undefined;
+    if (isRun && kind !== 'renumber') problem('until and shift belong to renumber only');
+    else if (isRun && entry.shift === undefined) problem('a renumbered run needs shift (how far it moves, e.g. 2)');
+    else if (isRun && entry.to !== undefined) problem('renumber either one provision (to) or a run (shift), not both');
+    else if (isRun && ![entry.renumber, entry.until].every((value) => value === undefined || /^\d+$/.test(value)))
+      problem('a renumbered run needs whole numbers (renumber: 19, until: 79)');
+    else if (kind === 'renumber' && !isRun && entry.to === undefined) problem('renumber needs to (the new number)');
+    else if ((kind === 'insert' || kind === 'repeal') && entry.to !== undefined)
+      problem(`${kind} takes no to: the number given is the provision's own`);
+    if (entry.text !== undefined && kind !== 'insert' && kind !== 'replace')
+      problem(`${kind} takes no text: only an inserted or replaced provision has new wording`);
+  });
+export type Change = z.infer<typeof change>;
+
 export const DocumentMeta = inOrder(
   z.strictObject({
     id: slug,
@@ -117,6 +169,8 @@ export const DocumentMeta = inOrder(
     deliveredBy: z.array(link).default([]),
     presentedAt: z.array(link).default([]),
     amends: z.array(link).default([]),
+    /** What an amending instrument changes, provision by provision: each change makes a new version of its target. */
+    changes: z.array(change).default([]),
     implements: z.array(link).default([]),
     supersedes: z.array(link).default([]),
     references: z.array(link).default([]),

@@ -84,6 +84,61 @@ export type Provenance = z.infer<typeof Provenance>;
 export const SourcedText = z.object({ text: z.string().min(1), source: sourceUrl });
 export type SourcedText = z.infer<typeof SourcedText>;
 
+/**
+ * What an amending instrument did to one provision (or, for `renumber` with `until` or `shift`, to a run of
+ * them), by the provision's number before the change. `provision` is the provision it concerns, where the corpus
+ * has it; an amendment may change provisions the corpus does not hold.
+ */
+export const ProvisionChange = z.object({
+  change: z.enum(['insert', 'replace', 'renumber', 'repeal']),
+  /** The number before the change; absent for an insertion. */
+  number: z.string().optional(),
+  /** The last number of a run renumbered together (`number` to `until`); open-ended when absent with `shift`. */
+  until: z.string().optional(),
+  /** The number after the change: an inserted provision's number, or the new number of a moved one. */
+  to: z.string().optional(),
+  /** How far a run of provisions moves (+2: Article 37 becomes Article 39). */
+  shift: z.number().int().optional(),
+  provision: z.string().optional(),
+  source: sourceUrl.optional(),
+});
+export type ProvisionChange = z.infer<typeof ProvisionChange>;
+
+/**
+ * One version (an expression, in the Akoma Ntoso and ELI sense) of an instrument (the work): the text as
+ * originally enacted, or the consolidated text after an amending instrument took effect.
+ */
+export const InstrumentVersion = z.object({
+  /** `<instrument slug>@original`, or `<instrument slug>@<amending instrument slug>`. */
+  id: z.string(),
+  /** The amending instrument that made this version; absent for the original. */
+  amendedBy: z.string().optional(),
+  adopted: isoDate.optional(),
+  inForceFrom: isoDate.optional(),
+  /** The day the next version (or the superseding instrument) took effect. */
+  inForceUntil: isoDate.optional(),
+  /** The instrument that replaced this one as a whole, for the last version of a superseded instrument. */
+  supersededBy: z.string().optional(),
+  /** The source and checked date of this version: the original's, or the amending instrument's. */
+  source: sourceUrl.optional(),
+  checked: isoDate.optional(),
+  /** What the amending instrument changed, as the corpus records it; empty for the original. */
+  changes: z.array(ProvisionChange),
+});
+export type InstrumentVersion = z.infer<typeof InstrumentVersion>;
+
+/** A provision as it stands in one version: its number and anchor there and, where the corpus has it, its text. */
+export const ProvisionInVersion = z.object({
+  version: z.string(),
+  number: z.string().optional(),
+  anchor: z.string(),
+  label: z.string(),
+  /** Absent when this version changed the provision and the corpus does not have the new wording. */
+  text: z.string().optional(),
+  textMode: TextMode.optional(),
+});
+export type ProvisionInVersion = z.infer<typeof ProvisionInVersion>;
+
 const nodeBase = {
   id: z.string().min(1),
   label: z.string().min(1),
@@ -160,6 +215,8 @@ export const InstrumentNode = z.object({
   countries: z.array(z.string()),
   themes: z.array(z.string()),
   unverified: z.array(z.string()),
+  /** Oldest first; only for an instrument that an amending instrument in the corpus changes (see `changes`). */
+  versions: z.array(InstrumentVersion).optional(),
 });
 export const ProvisionNode = z.object({
   ...nodeBase,
@@ -174,6 +231,12 @@ export const ProvisionNode = z.object({
   textMode: TextMode,
   language: z.string(),
   line: z.number().int().positive(),
+  /**
+   * The versions of its instrument this provision is part of, oldest first, with its number in each: its id
+   * stays the same when it is renumbered. Only for provisions of an instrument with `versions`; `number`,
+   * `anchor`, `label` and `text` above are those of the first version it is part of.
+   */
+  versions: z.array(ProvisionInVersion).optional(),
 });
 export const QuoteNode = z.object({
   ...nodeBase,
@@ -216,7 +279,8 @@ export const relationshipSpec = {
   ENACTED: { from: ['Country', 'Organization'], to: ['Instrument'], meaningful: true },
   PARTY_TO: { from: ['Country', 'Organization'], to: ['Instrument'], meaningful: true },
   MEMBER_OF: { from: ['Country', 'Organization', 'Person'], to: ['Organization'], meaningful: true },
-  AMENDS: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
+  /** To a provision too: which provisions an amending instrument inserts, replaces, renumbers or repeals. */
+  AMENDS: { from: ['Instrument'], to: ['Instrument', 'Provision'], meaningful: true },
   IMPLEMENTS: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
   SUPERSEDES: { from: ['Instrument'], to: ['Instrument'], meaningful: true },
   REFERENCES: { from: ['Instrument', 'Provision', 'Quote'], to: ['Instrument', 'Provision'], meaningful: true },

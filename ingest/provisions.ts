@@ -23,6 +23,9 @@ const ARTICLE_LINE = new RegExp(
 const CHINESE_ARTICLE_LINE = /^(?:#{1,6}\s+)?第([一二三四五六七八九十百千零〇两\d]+)条\s*(.*)$/u;
 const HEADING_LINE = /^#{1,6}\s+(.+?)\s*#*$/u;
 
+/** The anchor of a numbered provision: `art-37` for Article 37 (and 第三十七条, Điều 37, Section 37), `art-4-1` for 4.1. */
+export const articleAnchor = (number: string): string => `art-${number.toLowerCase().replace(/\./g, '-')}`;
+
 const CHINESE_DIGITS: Record<string, number> = {
   零: 0,
   〇: 0,
@@ -117,7 +120,7 @@ export function parseProvisions(body: string, firstLine: number, format: 'markdo
         provisionKind: 'article',
         label: `${article.label} ${article.number}`,
         number: article.number,
-        anchor: `art-${article.number.toLowerCase().replace(/\./g, '-')}`,
+        anchor: articleAnchor(article.number),
         line: lineNumber,
         paragraphs: [],
       });

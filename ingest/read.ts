@@ -280,6 +280,12 @@ export function parseYaml<S extends z.ZodType>(
       const key = (pair.key as Node | null)?.toJSON?.() ?? String(pair.key);
       const range = (pair.key as Node | null)?.range;
       if (range) lines.set(String(key), lineOf(range[0]));
+      // List items too (`changes.2`), for problems found after validation in one entry of a list.
+      if (isSeq(pair.value))
+        pair.value.items.forEach((item, index) => {
+          const itemRange = (item as Node | null)?.range;
+          if (itemRange) lines.set(`${key}.${index}`, lineOf(itemRange[0]));
+        });
     }
   }
   const result = schema.safeParse(value);

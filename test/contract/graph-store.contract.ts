@@ -22,7 +22,7 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
     it('is ready once loaded and counts what it holds', async () => {
       expect(await store.readiness()).toEqual({ ready: true });
       const stats = await store.stats();
-      expect(stats.nodes.Instrument).toBe(5);
+      expect(stats.nodes.Instrument).toBe(6);
       expect(stats.relationships.PART_OF).toBe(graph.relationships.filter((r) => r.type === 'PART_OF').length);
       expect(stats.passages).toBe(graph.passages.length);
     });
@@ -37,9 +37,10 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
     it('lists nodes of a kind by id, a page at a time, with the total', async () => {
       const first = await store.listNodes({ kind: 'Instrument', offset: 0, limit: 2 });
       const rest = await store.listNodes({ kind: 'Instrument', offset: 2, limit: 10 });
-      expect(first.total).toBe(5);
+      expect(first.total).toBe(6);
       expect([...first.nodes, ...rest.nodes].map((node) => node.id)).toEqual([
         'instrument:cn-law',
+        'instrument:cn-law-amendment',
         'instrument:pact',
         'instrument:speech',
         'instrument:vn-decree',
@@ -64,6 +65,31 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
       const ids = all?.map((r) => r.id) ?? [];
       expect(ids).toEqual([...ids].sort());
       expect(new Set(all?.map((r) => r.type))).toEqual(new Set(['ENACTED', 'PART_OF', 'IMPLEMENTS', 'REFERENCES']));
+    });
+
+    it("keeps an instrument's versions and each provision's number in every version, and what an amendment changed", async () => {
+      const [law, renumbered, inserted] = await store.getNodes([
+        'instrument:cn-law',
+        'provision:cn-law:art-37',
+        'provision:cn-law:art-1@cn-law-amendment',
+      ]);
+      expect(law?.kind === 'Instrument' && law.versions?.map((version) => [version.id, version.inForceFrom])).toEqual([
+        ['cn-law@original', undefined],
+        ['cn-law@cn-law-amendment', '2026-01-01'],
+      ]);
+      expect(law).toEqual(graph.nodes.find((node) => node.id === 'instrument:cn-law'));
+      expect(renumbered?.kind === 'Provision' && renumbered.versions?.map((entry) => entry.anchor)).toEqual([
+        'art-37',
+        'art-38',
+      ]);
+      expect(inserted).toMatchObject({ kind: 'Provision', instrument: 'instrument:cn-law', label: 'Article 1' });
+      const [amendedBy] = await store.relationshipsOf(['provision:cn-law:art-37'], {
+        direction: 'in',
+        types: ['AMENDS'],
+      });
+      expect(amendedBy?.map((r) => [r.from, r.properties.note])).toEqual([
+        ['instrument:cn-law-amendment', 'renumbers Article 37 as Article 38'],
+      ]);
     });
 
     it('gives the passages of provisions in order', async () => {

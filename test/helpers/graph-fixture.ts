@@ -44,6 +44,21 @@ source: https://example.org/cn-law
 ## Article 37
 Operators keep personal information stored within the territory.
 `,
+  'national/cn-law-amendment.md': `---
+id: cn-law-amendment
+kind: law
+title: Decision amending the Cybersecurity Law
+country: CN
+date: 2025-10-28
+inForce: 2026-01-01
+amends: [instrument:cn-law]
+changes:
+  - { insert: 1, text: Work on networks follows state guidance. }
+  - { renumber: 37, to: 38 }
+source: https://example.org/cn-law-amendment
+---
+Inserts an article on network security and renumbers Article 37.
+`,
   'regional/pact.md': `---
 id: pact
 kind: agreement
