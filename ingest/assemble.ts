@@ -632,6 +632,7 @@ function attachApproaches(builder: GraphBuilder, vocab: Vocabulary, log: IssueLo
     country.approaches.push({
       theme: themeId(approach.theme),
       coverage: approach.coverage,
+      ...(approach.label ? { label: approach.label } : {}),
       summary: approach.summary,
       summaryMode: 'paraphrase',
       instruments: approach.instruments,

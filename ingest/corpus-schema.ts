@@ -300,6 +300,14 @@ export const ApproachesFile = z.strictObject({
       theme: slug,
       /** instrument: it has one; draft_only: only a draft or bill; no_instrument: none (say so with a source). */
       coverage: z.enum(['instrument', 'draft_only', 'no_instrument']).default('instrument'),
+      /** The judgement in a few words, a paraphrase of the summary ("strict localisation"); shown in cells and the overview. */
+      label: z
+        .string()
+        .trim()
+        .min(1)
+        .max(48, 'a label is the judgement in a few words (at most 48 characters); the summary says the rest')
+        .regex(/^[^.;]*$/, 'a label is a phrase, not a sentence: leave out full stops and semicolons')
+        .optional(),
       summary: z.string().min(1),
       instruments: z.array(entityId).default([]),
       provisions: z

@@ -149,6 +149,8 @@ const nodeBase = {
 export const Approach = z.object({
   theme: z.string(),
   coverage: z.enum(['instrument', 'draft_only', 'no_instrument']),
+  /** The judgement in a few words, paraphrasing the summary. */
+  label: z.string().optional(),
   summary: z.string(),
   summaryMode: z.literal('paraphrase'),
   instruments: z.array(z.string()),

@@ -7,6 +7,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { DataManager } from './data.js';
+import { OVERVIEW_QUERY, type OverviewData, overviewCsv, overviewRows } from './domain/overview.js';
 import { answerExport, type ExecuteGraphql } from './export-route.js';
 import { graphiqlContentSecurityPolicy, renderGraphiQL } from './graphiql.js';
 import { type Context, createLoaders, type Services } from './graphql/context.js';
@@ -68,6 +69,7 @@ const EXPLORER_SECTIONS = new Set([
   'compare',
   'graph',
   'timeline',
+  'overview',
 ]);
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -202,6 +204,29 @@ export function createApp(
     response.end(Buffer.from(await answer.arrayBuffer()));
   }
 
+  /**
+   * The overview heatmap as a file: the explorer's own GraphQL query, answered by the resolvers, as rows.
+   * `?subThemes=true` adds each top-level theme's sub-themes.
+   */
+  async function handleOverview(format: 'csv' | 'json', request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const subThemes = url.searchParams.get('subThemes');
+    if (subThemes !== null && subThemes !== 'true' && subThemes !== 'false')
+      return sendJson(response, 400, { error: `subThemes must be true or false (got ${JSON.stringify(subThemes)})` });
+    const result = await executeGraphql<OverviewData>(OVERVIEW_QUERY, { subThemes: subThemes === 'true' });
+    if (!result.data) return sendJson(response, 503, { errors: result.errors });
+    const origin = `${request.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
+    const rows = overviewRows(result.data, origin);
+    const name = `overview${subThemes === 'true' ? '-with-sub-themes' : ''}.${format}`;
+    const body = format === 'csv' ? overviewCsv(rows) : JSON.stringify({ rows }, null, 2);
+    response.writeHead(200, {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-cache',
+    });
+    response.end(body);
+  }
+
   /** A file of the build, or for a page of the explorer its index.html; false when there is neither. */
   async function handleStatic(pathname: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     let decoded: string;
@@ -252,6 +277,8 @@ export function createApp(
       response.end(answer.body);
       return;
     }
+    if (request.method === 'GET' && (pathname === '/api/overview.csv' || pathname === '/api/overview.json'))
+      return handleOverview(pathname.endsWith('.csv') ? 'csv' : 'json', request, response);
     if (request.method === 'GET' && (await handleStatic(pathname, request, response))) return;
     sendJson(response, 404, {
       error: `Nothing at ${pathname}. The API is at /graphql; the web explorer is served at / once built (npm run build:web).`,

@@ -19,10 +19,10 @@ import {
 } from './domain/export.js';
 
 /** What the export needs of the API: a GraphQL query run as a client's would be. */
-export type ExecuteGraphql = (
+export type ExecuteGraphql = <Data = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown>,
-) => Promise<{ data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }>;
+) => Promise<{ data?: Data | null; errors?: { message: string; extensions?: { code?: string } }[] }>;
 
 export interface ExportAnswer {
   status: number;

@@ -271,41 +271,15 @@ export const resolvers = {
       const themes =
         themeIds(context, 'themes', args.themes as string[] | undefined) ??
         context.catalog.tree.topLevel.map((theme) => theme.id);
-      const expanded = [...new Set(themes.flatMap((theme) => context.catalog.tree.withDescendants(theme)))];
-      const links = await context.services.graph.themeLinks(countries, expanded);
-      const countryNodes = await context.loaders.nodes(countries);
-      const approaches = new Map(
-        countryNodes.flatMap((node) => (node?.kind === 'Country' ? [[node.id, node.approaches] as const] : [])),
+      return comparison(context, countries, themes);
+    },
+
+    overview(_: unknown, args: Args, context: Context) {
+      const { tree, countries } = context.catalog;
+      const themes = tree.topLevel.flatMap((theme) =>
+        args.subThemes ? [theme.id, ...tree.withDescendants(theme.id).slice(1)] : [theme.id],
       );
-      const curatedProvisions = new Map(
-        (
-          await context.loaders.nodes([...approaches.values()].flat().flatMap((approach) => approach.provisions))
-        ).flatMap((node) => (node?.kind === 'Provision' ? [[node.id, node.instrument] as const] : [])),
-      );
-      const instrumentIds = [
-        ...new Set([
-          ...links.map((link) => link.instrument),
-          ...[...approaches.values()].flat().flatMap((approach) => approach.instruments),
-          ...curatedProvisions.values(),
-        ]),
-      ];
-      const facts = new Map(
-        (await context.loaders.nodes(instrumentIds)).flatMap((node) =>
-          node?.kind === 'Instrument'
-            ? [[node.id, { status: node.status, date: node.date, countries: node.countries }] as const]
-            : [],
-        ),
-      );
-      const cells = compareCells(links, countries, themes, context.catalog.tree, {
-        approaches: (country) => approaches.get(country) ?? [],
-        instrument: (id) => facts.get(id),
-        instrumentOf: (provision) => curatedProvisions.get(provision),
-      });
-      return {
-        countries: countryNodes,
-        themes: await context.loaders.nodes(themes),
-        cells,
-      };
+      return comparison(context, countries, themes);
     },
 
     async connections(_: unknown, args: Args, context: Context) {
@@ -708,6 +682,45 @@ async function labelFacets(context: Context, facets: import('../search/search-in
     theme: facets.theme.map(label('')),
     status: facets.status.map(label('')),
     year: facets.year.map(label('')),
+  };
+}
+
+/** The comparison of countries × themes (each theme with its sub-themes), cells in the order asked. */
+async function comparison(context: Context, countries: string[], themes: string[]) {
+  const expanded = [...new Set(themes.flatMap((theme) => context.catalog.tree.withDescendants(theme)))];
+  const links = await context.services.graph.themeLinks(countries, expanded);
+  const countryNodes = await context.loaders.nodes(countries);
+  const approaches = new Map(
+    countryNodes.flatMap((node) => (node?.kind === 'Country' ? [[node.id, node.approaches] as const] : [])),
+  );
+  const curatedProvisions = new Map(
+    (await context.loaders.nodes([...approaches.values()].flat().flatMap((approach) => approach.provisions))).flatMap(
+      (node) => (node?.kind === 'Provision' ? [[node.id, node.instrument] as const] : []),
+    ),
+  );
+  const instrumentIds = [
+    ...new Set([
+      ...links.map((link) => link.instrument),
+      ...[...approaches.values()].flat().flatMap((approach) => approach.instruments),
+      ...curatedProvisions.values(),
+    ]),
+  ];
+  const facts = new Map(
+    (await context.loaders.nodes(instrumentIds)).flatMap((node) =>
+      node?.kind === 'Instrument'
+        ? [[node.id, { status: node.status, date: node.date, countries: node.countries }] as const]
+        : [],
+    ),
+  );
+  const cells = compareCells(links, countries, themes, context.catalog.tree, {
+    approaches: (country) => approaches.get(country) ?? [],
+    instrument: (id) => facts.get(id),
+    instrumentOf: (provision) => curatedProvisions.get(provision),
+  });
+  return {
+    countries: countryNodes,
+    themes: await context.loaders.nodes(themes),
+    cells,
   };
 }
 

@@ -208,6 +208,46 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         ).toBeGreaterThan(0);
       });
 
+      it('gives the overview: every country × every top-level theme, sub-themes on demand, as GraphQL, CSV and JSON', async () => {
+        const { data } = await server.graphql<{
+          countries: { code: string }[];
+          themes: { id: string; parent: { id: string } | null }[];
+          overview: { cells: { country: { code: string }; theme: { id: string }; judgement: string }[] };
+        }>(
+          '{ countries { code } themes { id parent { id } } overview { cells { country { code } theme { id } judgement } } }',
+        );
+        const countries = data?.countries.map((country) => country.code) ?? [];
+        const topLevel = data?.themes.filter((theme) => !theme.parent).map((theme) => theme.id) ?? [];
+        expect(countries).toHaveLength(11);
+        const cells = data?.overview.cells ?? [];
+        expect(cells).toHaveLength(countries.length * topLevel.length);
+        expect(new Set(cells.map((cell) => cell.theme.id))).toEqual(new Set(topLevel));
+        // Cambodia's curated approaches include drafts: the overview shows them as such.
+        expect(cells.some((cell) => cell.country.code === 'KH' && cell.judgement === 'draft_only')).toBe(true);
+
+        const csv = await fetch(`${server.url}/api/overview.csv?subThemes=true`);
+        expect(csv.status).toBe(200);
+        expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+        expect(csv.headers.get('content-disposition')).toContain('overview-with-sub-themes.csv');
+        const lines = (await csv.text()).trim().split('\r\n');
+        expect(lines[0]).toBe(
+          'country,countryName,theme,themeLabel,parentTheme,judgement,judgementInWords,approachLabel,judgedFrom,instruments,provisions,earliest,compare',
+        );
+        expect(lines).toHaveLength(1 + countries.length * (data?.themes.length ?? 0));
+        const chinaCybercrime = lines.find((line) => line.startsWith('CN,China,theme:cybercrime,'));
+        expect(chinaCybercrime).toContain(',instrument,Has an instrument,');
+        expect(chinaCybercrime).toContain('/compare?countries=CN&themes=theme%3Acybercrime');
+
+        const json = await fetch(`${server.url}/api/overview.json`);
+        const { rows } = (await json.json()) as { rows: { country: string; theme: string; judgedFrom: string }[] };
+        expect(rows).toHaveLength(cells.length);
+        expect(rows.every((row) => row.judgedFrom === 'curated')).toBe(true);
+
+        const bad = await fetch(`${server.url}/api/overview.csv?subThemes=yes`);
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('subThemes must be true or false');
+      });
+
       it('gives a dated timeline, oldest first', async () => {
         const { data } = await server.graphql<{
           timeline: { entries: { date: string; countries: { code: string }[] }[] };

@@ -175,6 +175,51 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await context.close();
   });
 
+  it('a student starts from the overview heatmap, opens sub-themes, downloads it and follows a cell into the comparison', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    const table = page.getByRole('table', { name: /Judgement of each country on each theme/ });
+    await table.waitFor();
+    expect(await table.locator('thead th[scope=col]').count()).toBe(12);
+    const topLevelRows = await table.locator('tbody tr').count();
+    expect(topLevelRows).toBeGreaterThanOrEqual(8);
+    // Colour is never alone: the legend and each cell say the judgement with a symbol and in words.
+    await page.getByRole('list', { name: 'Legend' }).getByText('Draft only').waitFor();
+    const cambodiaDraft = table.locator('td[data-country=KH] a.heat-draft_only').first();
+    expect(await cambodiaDraft.textContent()).toContain('◐');
+    expect(await cambodiaDraft.textContent()).toContain('Draft only');
+    await screenshot(page, 'overview-heatmap');
+
+    await page.getByRole('checkbox', { name: 'Show sub-themes' }).check();
+    await page.waitForURL(/sub=1/);
+    await expect.poll(() => table.locator('tbody tr.sub-theme').count()).toBeGreaterThan(0);
+    const allRows = await table.locator('tbody tr').count();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + allRows * 11);
+
+    await table.locator('td[data-country=CN][data-theme="theme:cybercrime"] a').click();
+    await page.waitForURL(/\/compare\?countries=CN&themes=theme%3Acybercrime/);
+    const cell = page.locator('td[data-country=CN][data-theme="theme:cybercrime"]');
+    await cell.getByText(/Cybercrime sits in the Criminal Law/).waitFor();
+
+    const phone = await openPage(session, 375);
+    await phone.page.goto('/overview');
+    await phone.page.getByRole('table', { name: /Judgement of each country/ }).waitFor();
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBe(0);
+    await screenshot(phone.page, 'overview-375px');
+    expect([...problems, ...phone.problems]).toEqual([]);
+    await phone.context.close();
+    await context.close();
+  });
+
   it('the timeline loads to its newest entry, filters by checkbox from the keyboard, and fits a 375 px phone', async () => {
     const { data } = await session.server.graphql('{ timeline(first: 500) { total entries { date node { label } } } }');
     const all = (data as { timeline: { total: number; entries: { date: string; node: { label: string } }[] } })

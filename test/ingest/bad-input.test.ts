@@ -226,3 +226,39 @@ describe('the ingest CLI', () => {
     await expect(readFile(out)).rejects.toThrow();
   });
 });
+
+describe('an approach label is the judgement in a few words', () => {
+  const approaches = (label: string) => `country: VN
+approaches:
+  - theme: cybersecurity
+    label: ${label}
+    summary: Vietnam has a cybersecurity law.
+    sources: [https://example.org/vn-approach]
+`;
+
+  it('is refused when it is a sentence, naming the file, line and field', async () => {
+    const [error] = await errorsOf({ 'a.md': good, 'approaches/vn.yaml': approaches('Framework statute. Strict.') });
+    expect(error).toMatchObject({
+      file: expect.stringMatching(/approaches\/vn\.yaml$/),
+      line: 4,
+      message: expect.stringMatching(/a phrase, not a sentence/),
+    });
+  });
+
+  it('is refused when it is longer than a few words', async () => {
+    const [error] = await errorsOf({ 'a.md': good, 'approaches/vn.yaml': approaches('a'.repeat(49)) });
+    expect(error?.message).toMatch(/at most 48 characters/);
+  });
+
+  it('is kept on the approach when it is a short phrase', async () => {
+    const root = await writeCorpus({
+      ...minimalVocabulary,
+      'a.md': good,
+      'approaches/vn.yaml': approaches('framework statute'),
+    });
+    const result = await runIngest([root]);
+    expect('graph' in result && result.graph.nodes.find((node) => node.id === 'country:VN')).toMatchObject({
+      approaches: [{ label: 'framework statute' }],
+    });
+  });
+});

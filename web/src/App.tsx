@@ -4,6 +4,7 @@ import { ComparePage } from './pages/ComparePage.js';
 import { CountryPage } from './pages/CountryPage.js';
 import { EventPage, OrganizationPage, PersonPage } from './pages/EntityPages.js';
 import { InstrumentPage } from './pages/InstrumentPage.js';
+import { OverviewPage } from './pages/OverviewPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { TimelinePage } from './pages/TimelinePage.js';
 
@@ -12,6 +13,7 @@ const loadGraphPage = () => import('./pages/GraphPage.js');
 
 const sections = [
   { path: '/', label: 'Search' },
+  { path: '/overview', label: 'Overview' },
   { path: '/compare', label: 'Compare' },
   { path: '/graph', label: 'Graph' },
   { path: '/timeline', label: 'Timeline' },
@@ -34,6 +36,8 @@ function Page({ path }: { path: string }) {
       return <OrganizationPage id={`org:${decodeURIComponent(rest)}`} />;
     case 'event':
       return <EventPage id={`event:${decodeURIComponent(rest)}`} />;
+    case 'overview':
+      return <OverviewPage />;
     case 'compare':
       return <ComparePage />;
     case 'graph':

@@ -164,7 +164,7 @@ export function ComparePage() {
   const countries = listParam(params, 'countries').map((code) => code.toUpperCase());
   const themes = listParam(params, 'themes');
   const { result: vocabulary, retry: retryVocabulary } = useVocabulary();
-  const ready = countries.length >= 2 && countries.length <= MAX_COUNTRIES && themes.length > 0;
+  const ready = countries.length >= 1 && countries.length <= MAX_COUNTRIES && themes.length > 0;
   const [result, reexecute] = useQuery<CompareData>({
     query: COMPARE,
     variables: { countries, themes },
@@ -184,7 +184,7 @@ export function ComparePage() {
           <form className="pickers" onSubmit={(event) => event.preventDefault()}>
             <fieldset>
               <legend>
-                Countries <span className="muted small">(pick 2 to {MAX_COUNTRIES})</span>
+                Countries <span className="muted small">(up to {MAX_COUNTRIES})</span>
               </legend>
               <CheckList
                 items={countryChecks(data.countries)}
@@ -205,8 +205,8 @@ export function ComparePage() {
         <Empty>
           {countries.length > MAX_COUNTRIES
             ? `Pick at most ${MAX_COUNTRIES} countries.`
-            : countries.length < 2
-              ? 'Pick at least two countries and one theme to see the matrix.'
+            : countries.length === 0
+              ? 'Pick a country or more and one theme to see the matrix.'
               : 'Pick at least one theme to see the matrix.'}
         </Empty>
       ) : result.error && !result.data ? (
