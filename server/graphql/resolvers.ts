@@ -2,13 +2,16 @@
 import { GraphQLError, type GraphQLResolveInfo, Kind } from 'graphql';
 import {
   type GraphNode,
+  type InstrumentVersion,
   meaningfulRelationshipTypes,
   type NodeKind,
   type NodeOf,
+  type ProvisionChange,
   type Relationship,
   type RelationshipType,
   relationshipTypes,
 } from '../../ingest/model.js';
+import { originalVersion } from '../../ingest/versions.js';
 import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.js';
 import { findConnections } from '../domain/connections.js';
 import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
@@ -541,6 +544,7 @@ export const resolvers = {
     authors: linkedFrom('AUTHORED'),
     deliveredBy: linkedFrom('DELIVERED'),
     presentedAt: linkedTo('PRESENTED_AT'),
+    versions: (instrument: Instrument) => instrument.versions ?? [originalVersion(instrument)],
     async citation(instrument: Instrument, { anchor }: { anchor?: string }, context: Context) {
       const countries = await context.loaders.nodes(instrument.countries.map((code) => `country:${code}`));
       let provision: NodeOf<'Provision'> | undefined;
@@ -556,6 +560,18 @@ export const resolvers = {
         provision,
       );
     },
+  },
+
+  InstrumentVersion: {
+    amendedBy: (version: InstrumentVersion, _: Args, context: Context) =>
+      version.amendedBy ? context.loaders.node(version.amendedBy) : null,
+    supersededBy: (version: InstrumentVersion, _: Args, context: Context) =>
+      version.supersededBy ? context.loaders.node(version.supersededBy) : null,
+  },
+
+  ProvisionChange: {
+    provision: (change: ProvisionChange, _: Args, context: Context) =>
+      change.provision ? context.loaders.node(change.provision) : null,
   },
 
   Party: {

@@ -329,6 +329,30 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         expect(kinds.get('ADDRESSES')?.connectsByDefault).toBe(false);
       });
 
+      it("lists the Cybersecurity Law's versions: as enacted, then as amended from 2026-01-01 with Article 37 renumbered", async () => {
+        const { data } = await server.graphql<{
+          instrument: {
+            versions: {
+              id: string;
+              amendedBy: { id: string } | null;
+              inForceFrom: string;
+              inForceUntil: string | null;
+              changes: { change: string; number: string | null; to: string | null }[];
+            }[];
+          };
+        }>(
+          '{ instrument(id: "instrument:cn-cybersecurity-law-2016") { versions { id amendedBy { id } inForceFrom inForceUntil changes { change number to } } } }',
+        );
+        const [original, amended] = data?.instrument.versions ?? [];
+        expect(original).toMatchObject({ amendedBy: null, inForceFrom: '2017-06-01', inForceUntil: '2026-01-01' });
+        expect(amended).toMatchObject({
+          amendedBy: { id: 'instrument:cn-cybersecurity-law-amendment-2025' },
+          inForceFrom: '2026-01-01',
+          inForceUntil: null,
+        });
+        expect(amended?.changes).toContainEqual({ change: 'replace', number: '40', to: '42' });
+      });
+
       it('gives a neighbourhood within its limit', async () => {
         const { data } = await server.graphql<{ neighborhood: { nodes: { id: string }[]; truncated: boolean } }>(
           '{ neighborhood(id: "country:CN", depth: 2, limit: 25) { nodes { id } truncated } }',
