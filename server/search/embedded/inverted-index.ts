@@ -316,19 +316,7 @@ export class InvertedIndex {
     const keys = new Float64Array(buffer, 0, at);
     const rows = new Uint32Array(buffer, at * 8, at);
     rows.set(matched.subarray(0, at));
-    const costsOf = this.positionCosts(groups, postings);
-    for (let index = 0; index < at; index++) {
-      const row = rows[index] as number;
-      const { proximity, position, exactness } = costsOf(row, groups.length - (exactWords[row] as number));
-      keys[index] = packKey(
-        typoSum[row] as number,
-        attributeSum[row] as number,
-        proximity,
-        position,
-        exactness,
-        this.ownRanks[row] as number,
-      );
-    }
+    this.rankKeys(groups, postings, rows, keys);
     return { rows, keys };
   }
 
@@ -338,94 +326,116 @@ export class InvertedIndex {
   }
 
   /**
-   * Proximity, word-position and exactness costs of one row, from the positions of each word's reading in it.
-   * Proximity adds, for each pair of consecutive query words, the distance of their closest pair of occurrences
-   * in one field (a word after the next one counts one further; different fields count as far). Word position
-   * adds each word's earliest position. Exactness: a field that is the query (0), one that starts with it (1),
-   * otherwise 2 plus the words not matched as typed.
+   * The rank key of each matched row. Besides the sums `match` worked out: proximity adds, for each pair of
+   * consecutive query words, the distance of their closest pair of occurrences in one field (a word after the next
+   * one counts one further; different fields count as far). Word position adds each word's earliest position.
+   * Exactness: a field that is the query (0), one that starts with it (1), otherwise 2 plus the words not matched as
+   * typed. One loop over the rows with the readings' position ranges in scratch arrays: this runs for every match
+   * of a query, tens of thousands for common words.
    */
-  private positionCosts(
+  private rankKeys(
     groups: readonly (readonly Alternative[])[],
     postings: readonly (readonly Posting[])[],
-  ): (row: number, inexactWords: number) => { proximity: number; position: number; exactness: number } {
+    rows: Uint32Array,
+    keys: Float64Array,
+  ): void {
     const count = this.documentCount;
     const groupCount = groups.length;
+    const { chosenEntry, chosenAlternative, typoSum, attributeSum, exactWords, ownRanks } = this;
     // How many terms each word spans (a segmented Chinese word spans its segments), and where it starts in a query
     // typed as a field's whole start.
-    const widths = groups.map((alternatives) => {
-      const first = alternatives[0]?.phrase;
-      return first?.kind === 'sequence' ? first.terms.length : 1;
-    });
-    const offsets = widths.map((_, group) => widths.slice(0, group).reduce((sum, width) => sum + width, 0));
-    const totalWidth = widths.reduce((sum, width) => sum + width, 0);
-    const lists: { positions: Uint32Array; from: number; to: number }[] = groups.map(() => ({
-      positions: emptyPosting.positions,
-      from: 0,
-      to: 0,
-    }));
-    return (row, inexactWords) => {
+    const offsets = new Uint32Array(groupCount);
+    let totalWidth = 0;
+    for (let group = 0; group < groupCount; group++) {
+      offsets[group] = totalWidth;
+      const first = groups[group]?.[0]?.phrase;
+      totalWidth += first?.kind === 'sequence' ? first.terms.length : 1;
+    }
+    // The reading of each word in the current row: its positions are positionsOf[g][from[g] .. to[g]).
+    const positionsOf: Uint32Array[] = groups.map(() => emptyPosting.positions);
+    const from = new Uint32Array(groupCount);
+    const to = new Uint32Array(groupCount);
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index] as number;
+      let position = 0;
+      let proximity = 0;
       for (let group = 0; group < groupCount; group++) {
         const posting = (postings[group] as readonly Posting[])[
-          this.chosenAlternative[group * count + row] as number
+          chosenAlternative[group * count + row] as number
         ] as Posting;
-        const entry = this.chosenEntry[group * count + row] as number;
-        const list = lists[group] as (typeof lists)[number];
-        list.positions = posting.positions;
-        list.from = posting.positionStart[entry] as number;
-        list.to = posting.positionStart[entry + 1] as number;
-      }
-      let position = 0;
-      for (const { positions, from, to } of lists) {
+        const entry = chosenEntry[group * count + row] as number;
+        const positions = posting.positions;
+        const start = posting.positionStart[entry] as number;
+        const end = posting.positionStart[entry + 1] as number;
+        positionsOf[group] = positions;
+        from[group] = start;
+        to[group] = end;
         let earliest = maxPosition;
-        for (let at = from; at < to; at++) earliest = Math.min(earliest, (positions[at] as number) & maxPosition);
-        position += earliest;
-      }
-      let proximity = 0;
-      for (let group = 0; group + 1 < groupCount; group++) {
-        const first = lists[group] as (typeof lists)[number];
-        const second = lists[group + 1] as (typeof lists)[number];
-        let best = maxProximityCost;
-        for (let a = first.from; a < first.to && best > 0; a++) {
-          const left = first.positions[a] as number;
-          for (let b = second.from; b < second.to; b++) {
-            const right = second.positions[b] as number;
-            // Same field: the high bits agree, so the difference is the distance in positions.
-            if (right >>> 16 !== left >>> 16) continue;
-            const distance = right > left ? right - left : left - right + 1;
-            const cost = Math.min(distance, maxDistance) - 1;
-            if (cost < best) best = cost;
-          }
+        for (let at = start; at < end; at++) {
+          const place = (positions[at] as number) & maxPosition;
+          if (place < earliest) earliest = place;
         }
-        proximity += best;
+        position += earliest;
+        if (group > 0) {
+          const previous = group - 1;
+          proximity += closestPairCost(
+            positionsOf[previous] as Uint32Array,
+            from[previous] as number,
+            to[previous] as number,
+            positions,
+            start,
+            end,
+          );
+        }
       }
+      const inexactWords = groupCount - (exactWords[row] as number);
       let exactness = 2 + inexactWords;
-      if (inexactWords === 0) exactness = Math.min(exactness, this.startsAField(row, lists, offsets, totalWidth));
-      return { proximity, position: Math.min(position, (1 << bits.position) - 1), exactness };
-    };
+      if (inexactWords === 0) {
+        exactness = Math.min(exactness, this.startsAField(row, positionsOf, from, to, offsets, totalWidth));
+      }
+      keys[index] = packKey(
+        typoSum[row] as number,
+        attributeSum[row] as number,
+        proximity,
+        Math.min(position, (1 << bits.position) - 1),
+        exactness,
+        ownRanks[row] as number,
+      );
+    }
   }
 
   /**
    * 0 when a field of the row is the query as typed, 1 when one starts with it, 3 otherwise: a list field counts
-   * as one sequence from its start, as Meilisearch reads it.
+   * as one sequence from its start, as Meilisearch reads it. Word g's positions are positionsOf[g][from[g] .. to[g]).
    */
   private startsAField(
     row: number,
-    lists: readonly { positions: Uint32Array; from: number; to: number }[],
-    offsets: readonly number[],
+    positionsOf: readonly Uint32Array[],
+    from: Uint32Array,
+    to: Uint32Array,
+    offsets: Uint32Array,
     totalWidth: number,
   ): number {
-    const [first] = lists;
-    if (!first) return 3;
+    const groupCount = positionsOf.length;
+    if (groupCount === 0) return 3;
+    const first = positionsOf[0] as Uint32Array;
     let best = 3;
-    for (let at = first.from; at < first.to && best > 0; at++) {
-      const start = first.positions[at] as number;
+    for (let at = from[0] as number; at < (to[0] as number) && best > 0; at++) {
+      const start = first[at] as number;
       if ((start & maxPosition) !== 0) continue;
       const field = start >>> 16;
-      const startsHere = lists.every((list, group) => {
+      let startsHere = true;
+      for (let group = 1; group < groupCount && startsHere; group++) {
         const wanted = encodePosition(field, offsets[group] as number);
-        for (let index = list.from; index < list.to; index++) if (list.positions[index] === wanted) return true;
-        return false;
-      });
+        const positions = positionsOf[group] as Uint32Array;
+        startsHere = false;
+        for (let index = from[group] as number; index < (to[group] as number); index++) {
+          if (positions[index] === wanted) {
+            startsHere = true;
+            break;
+          }
+        }
+      }
       if (!startsHere) continue;
       const length =
         (this.tokenStart[row * this.fieldCount + field + 1] as number) -
@@ -579,6 +589,46 @@ export class InvertedIndex {
       positions: Uint32Array.from(positions),
     };
   }
+}
+
+/**
+ * The proximity cost of two consecutive query words from their sorted positions: min(distance, maxDistance) − 1 for
+ * their closest pair in one field, where the second word before the first counts one further. One merge of the two
+ * lists: the closest occurrence of one word before an occurrence of the other is its latest one so far.
+ */
+function closestPairCost(
+  first: Uint32Array,
+  firstFrom: number,
+  firstTo: number,
+  second: Uint32Array,
+  secondFrom: number,
+  secondTo: number,
+): number {
+  let best = maxProximityCost;
+  let lastFirst = -1;
+  let lastSecond = -1;
+  let a = firstFrom;
+  let b = secondFrom;
+  while (best > 0 && (a < firstTo || b < secondTo)) {
+    // On a tie the second word goes first: at the same place it counts as following the first word.
+    if (a === firstTo || (b < secondTo && (second[b] as number) <= (first[a] as number))) {
+      const right = second[b++] as number;
+      if (lastFirst >= 0 && right >>> 16 === lastFirst >>> 16) {
+        best = Math.min(best, Math.min(right - lastFirst, maxDistance) - 1);
+      }
+      lastSecond = right;
+      // The first word's occurrences are used up: later ones of the second are only farther.
+      if (a === firstTo) break;
+    } else {
+      const left = first[a++] as number;
+      if (lastSecond >= 0 && left >>> 16 === lastSecond >>> 16) {
+        best = Math.min(best, Math.min(left - lastSecond + 1, maxDistance) - 1);
+      }
+      lastFirst = left;
+      if (b === secondTo) break;
+    }
+  }
+  return best;
 }
 
 /** The costs of one row as one number, lower first; `ownRank` holds status (high 2 bits) and kind (low 2). */
