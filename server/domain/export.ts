@@ -3,6 +3,7 @@
  * the columns Gephi's spreadsheet import expects (Id, Label; Source, Target, Type), as GEXF 1.3 (Gephi) and as
  * GraphML (Cytoscape, yEd, NetworkX). Pure functions: the server's /export/ route and the tests use them alike.
  */
+import { toCsv } from './csv.js';
 
 export interface ExportNode {
   id: string;
@@ -78,15 +79,6 @@ const edgeAttributes = [
 
 const text = (value: unknown): string =>
   value === undefined || value === null ? '' : Array.isArray(value) ? value.join(' ') : String(value);
-
-/** Rows as CSV (RFC 4180 quoting). */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const quote = (value: string | number) => {
-    const cell = String(value);
-    return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-  };
-  return [header, ...rows].map((row) => row.map(quote).join(',')).join('\r\n');
-}
 
 /** Characters XML 1.0 cannot hold at all, and the five it must escape. */
 const notXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
