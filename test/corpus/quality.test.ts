@@ -270,6 +270,40 @@ describe('bundled corpus: records', () => {
     }
     expect(offences).toEqual([]);
   });
+  it('writes every paraphrased provision in its own words: no long run of words from an official text in the corpus', (context) => {
+    const file = new Map(documents.map((source) => [`instrument:${source.meta.id}`, displayPath(source.file)]));
+    const official = [
+      ...nodesOf('Provision')
+        .filter((node) => node.textMode === 'quotation')
+        .map((node) => ({ text: node.text, language: node.language, from: `${node.instrument} ${node.anchor}` })),
+      // Quotes found in a provision's text are that provision's own words; only curated ones are separate texts.
+      ...nodesOf('Quote')
+        .filter((node) => node.textMode === 'quotation' && !node.provision)
+        .map((node) => ({ text: node.text, language: node.language, from: node.id })),
+    ].map((text) => ({ ...text, runs: wordRuns(text.text, text.language) }));
+    const offences: string[] = [];
+    let compared = 0;
+    for (const provision of nodesOf('Provision').filter((node) => node.textMode === 'paraphrase')) {
+      const sameLanguage = official.filter((text) => baseLanguage(text.language) === baseLanguage(provision.language));
+      if (sameLanguage.length === 0) continue;
+      const runs = wordRuns(provision.text, provision.language);
+      for (const text of sameLanguage) {
+        compared++;
+        const shared = [...runs].find((run) => text.runs.has(run));
+        if (shared)
+          offences.push(
+            `${file.get(provision.instrument)}:${provision.line} (${provision.id}): shares "${shared}" with the official text of ${text.from}; write it in our own words or mark it textMode quotation`,
+          );
+      }
+    }
+    if (compared === 0) {
+      console.warn(
+        'no paraphrased provision shares a language with an official text in the corpus: nothing to compare',
+      );
+      context.skip();
+    }
+    expect(offences).toEqual([]);
+  });
 });
 
 describe('bundled corpus: the names people search by', () => {
@@ -425,4 +459,21 @@ function dominantScript(text: string): string {
 function scriptOf(language: string): string {
   const base = language.split('-')[0] ?? language;
   return { zh: 'Han', th: 'Thai', km: 'Khmer', lo: 'Lao', my: 'Myanmar' }[base] ?? 'Latin';
+}
+
+/** Paraphrase sharing this many consecutive words with an official text copies it rather than restates it. */
+const copiedRunLength = 10;
+
+function baseLanguage(language: string): string {
+  return language.split('-')[0] ?? language;
+}
+
+/** Every run of copiedRunLength consecutive words of a text, folded, words found the way each language splits them. */
+function wordRuns(text: string, language: string): Set<string> {
+  const segmenter = new Intl.Segmenter(baseLanguage(language), { granularity: 'word' });
+  const words = [...segmenter.segment(fold(text))].filter((part) => part.isWordLike).map((part) => part.segment);
+  const runs = new Set<string>();
+  for (let start = 0; start + copiedRunLength <= words.length; start++)
+    runs.add(words.slice(start, start + copiedRunLength).join(' '));
+  return runs;
 }
