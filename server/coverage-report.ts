@@ -72,12 +72,86 @@ export interface CoverageCell {
   approach?: ApproachCoverage;
 }
 
+const lineageTypes = ['AMENDS', 'IMPLEMENTS', 'SUPERSEDES', 'REFERENCES', 'MODELED_ON'] as const;
+type LineageType = (typeof lineageTypes)[number];
+const isLineage = (type: string): type is LineageType => (lineageTypes as readonly string[]).includes(type);
+
+/** The label "regional" stands for an instrument no single country enacted: ASEAN, China–ASEAN, forum documents. */
+const regional = 'regional';
+
+/** One end of a lineage link: the instrument, the provisions of it the link starts or ends at, and where it was enacted. */
+export interface LineageEnd {
+  instrument: string;
+  title: string;
+  /** The enacting countries' names, or "regional" for an instrument no single country enacted. */
+  place: string;
+  provisions: string[];
+}
+
+/** A lineage link (AMENDS, IMPLEMENTS, SUPERSEDES, REFERENCES, MODELED_ON) that crosses a border or the regional layer. */
+export interface LineageLink {
+  type: LineageType;
+  from: LineageEnd;
+  to: LineageEnd;
+  source?: string;
+  note?: string;
+}
+
 export interface Coverage {
   countries: NodeOf<'Country'>[];
   themes: NodeOf<'Theme'>[];
   cells: CoverageCell[];
   unverified: NodeOf<'Instrument'>[];
   sources: SourceStanding[];
+  lineage: LineageLink[];
+}
+
+/**
+ * The lineage links between instruments enacted by different countries, or with a regional instrument at either
+ * end. A provision or quote counts as its instrument (the provisions are named on the row); a link between two
+ * instruments of the same country is left out. A link found both from an instrument and from its provisions (a
+ * reference in the text) is one row.
+ */
+function crossBorderLineage(graph: KnowledgeGraph): LineageLink[] {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const enactedBy = new Map<string, string[]>();
+  for (const edge of graph.relationships) {
+    const country = nodes.get(edge.from);
+    if (edge.type !== 'ENACTED' || country?.kind !== 'Country') continue;
+    enactedBy.set(edge.to, [...(enactedBy.get(edge.to) ?? []), country.label]);
+  }
+  const endOf = (id: string): LineageEnd => {
+    const node = nodes.get(id);
+    const part = node?.kind === 'Provision' || node?.kind === 'Quote' ? node : undefined;
+    const instrument = part?.instrument ?? id;
+    return {
+      instrument,
+      title: nodes.get(instrument)?.label ?? instrument,
+      place: (enactedBy.get(instrument) ?? [regional]).sort().join(', '),
+      provisions: part?.kind === 'Provision' ? [part.label] : [],
+    };
+  };
+  const links = new Map<string, LineageLink>();
+  for (const edge of graph.relationships) {
+    if (!isLineage(edge.type)) continue;
+    const [from, to] = [endOf(edge.from), endOf(edge.to)];
+    if (from.place === to.place && from.place !== regional) continue;
+    const key = [edge.type, from.instrument, to.instrument, edge.provenance.url].join(' ');
+    const link = links.get(key);
+    if (!link) {
+      links.set(key, { type: edge.type, from, to, source: edge.provenance.url, note: edge.properties.note });
+      continue;
+    }
+    link.from.provisions.push(...from.provisions);
+    link.to.provisions.push(...to.provisions);
+    link.note ??= edge.properties.note;
+  }
+  return [...links.values()].sort(
+    (a, b) =>
+      a.from.instrument.localeCompare(b.from.instrument) ||
+      a.to.instrument.localeCompare(b.to.instrument) ||
+      a.type.localeCompare(b.type),
+  );
 }
 
 /** Counts through the same store and cell logic as the API: ENACTED or PARTY_TO countries, sub-themes included. */
@@ -117,7 +191,7 @@ export async function computeCoverage(graph: KnowledgeGraph, documents: Document
       reason: source.meta.noOfficialSource,
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
-  return { countries, themes, cells, unverified, sources };
+  return { countries, themes, cells, unverified, sources, lineage: crossBorderLineage(graph) };
 }
 
 /** Every document of the corpus with its metadata, read as the ingest reads it. */
@@ -140,8 +214,27 @@ const approachLabel: Record<ApproachCoverage, string> = {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** "Viet Nam: Law on Cybersecurity (`vn-cybersecurity-law-2018`), Article 26". */
+function lineageEnd(end: LineageEnd): string {
+  const provisions = [...new Set(end.provisions)];
+  const where = provisions.length > 0 ? `, ${provisions.join(', ')}` : '';
+  return `${end.place}: ${end.title} (\`${end.instrument.replace(/^instrument:/, '')}\`)${where}`;
+}
+
+function lineageTable(links: LineageLink[]): string[] {
+  if (links.length === 0) return ['None.'];
+  return [
+    '| From | Link | To | Note | Source |',
+    '| --- | --- | --- | --- | --- |',
+    ...links.map(
+      (link) =>
+        `| ${[lineageEnd(link.from), link.type, lineageEnd(link.to), link.note ?? '', link.source ?? ''].map(escapeCell).join(' | ')} |`,
+    ),
+  ];
+}
+
 export function renderCoverage(coverage: Coverage): string {
-  const { countries, themes, cells, unverified, sources } = coverage;
+  const { countries, themes, cells, unverified, sources, lineage } = coverage;
   const cellOf = (country: string, theme: string) =>
     cells.find((cell) => cell.country === country && cell.theme === theme);
   const header = ['Country', ...themes.map((theme) => theme.label)];
@@ -223,6 +316,22 @@ export function renderCoverage(coverage: Coverage): string {
     'Still sourced to a secondary site, with no reason recorded:',
     '',
     ...(pending.length > 0 ? [pending.map((s) => `\`${s.id}\``).join(', ')] : ['None.']),
+    '',
+    '## Lineage across borders',
+    '',
+    'Amendment, implementation, succession, reference and modelling links (AMENDS, IMPLEMENTS, SUPERSEDES,',
+    'REFERENCES, MODELED_ON) between instruments of different countries, or with a regional instrument at either',
+    'end: one that no single country enacted (ASEAN and China–ASEAN instruments, treaties, forum documents). A',
+    "provision counts as its instrument's; links inside one country are not listed. Each link comes from the",
+    "source given (a link without its own source: the document's), never inferred; the note is the curator's.",
+    '',
+    '### Between countries, and between a country and the regional layer',
+    '',
+    ...lineageTable(lineage.filter((link) => link.from.place !== regional || link.to.place !== regional)),
+    '',
+    '### Within the regional layer',
+    '',
+    ...lineageTable(lineage.filter((link) => link.from.place === regional && link.to.place === regional)),
     '',
     '## Gaps',
     '',
