@@ -47,25 +47,50 @@ export interface CompareCell {
   instruments: string[];
   /** Key provisions: those the approach names first (in its order), then every other one tagged, in id order. */
   provisions: string[];
+  /**
+   * The instruments listed that the judgement rests on: those the curated approach names (for "instrument"), the
+   * country's own drafts (for "draft only"), its own enacted ones (derived "instrument"); none for "no instrument",
+   * where whatever is listed is only related.
+   */
+  judgedOn: string[];
 }
 
 /**
- * Derived when no approach is curated, from the country's own instruments (a regional or bilateral agreement it
- * is party to is listed but judges nothing): one that is not a draft means "instrument", only drafts mean
- * "draft only", none at all "no instrument".
+ * The instruments listed that are the country's own: a regional or bilateral agreement it is party to is listed
+ * but judges nothing.
  */
-export function deriveJudgement(
-  country: string,
-  instruments: readonly string[],
-  facts: CompareSources['instrument'],
-): Judgement {
+function ownInstruments(country: string, instruments: readonly string[], facts: CompareSources['instrument']) {
   const code = country.replace(/^country:/, '');
-  const own = instruments.filter((id) => {
+  return instruments.filter((id) => {
     const countries = facts?.(id)?.countries;
     return !countries || (countries.length === 1 && countries[0] === code);
   });
+}
+
+/**
+ * Derived when no approach is curated, from the country's own instruments: one that is not a draft means
+ * "instrument", only drafts mean "draft only", none at all "no instrument".
+ */
+export function deriveJudgement(own: readonly string[], facts: CompareSources['instrument']): Judgement {
   if (own.length === 0) return 'no_instrument';
   return own.every((id) => facts?.(id)?.status === 'draft') ? 'draft_only' : 'instrument';
+}
+
+/**
+ * The judgement in words, as every view and export says it. When none of the instruments listed is one the
+ * judgement rests on, it says so: a "no instrument" cell may still list related instruments (a regional agreement,
+ * a wider plan), and a curated "has an instrument" may rest on one the corpus does not hold.
+ */
+export function judgementInWords(cell: {
+  judgement: Judgement;
+  judgedOn: readonly unknown[];
+  instruments: readonly unknown[];
+  provisions: readonly unknown[];
+}): string {
+  if (cell.judgement === 'draft_only') return 'Draft only';
+  if (cell.judgement === 'instrument')
+    return cell.judgedOn.length > 0 ? 'Has an instrument' : 'Has an instrument, not held here';
+  return cell.instruments.length + cell.provisions.length > 0 ? 'No dedicated instrument' : 'No instrument';
 }
 
 /** One cell per theme × country (themes first, in the order asked), each theme including its sub-themes. */
@@ -110,16 +135,28 @@ export function compareCells(
       ].sort();
       const provisions = [...new Set([...(approach?.provisions ?? []), ...taggedProvisions])];
       const dates = instruments.flatMap((id) => dateOf(id) ?? []).sort();
+      const own = ownInstruments(country, instruments, sources.instrument);
+      const isDraft = (id: string) => sources.instrument?.(id)?.status === 'draft';
+      const judgement = approach?.coverage ?? deriveJudgement(own, sources.instrument);
+      const judgedOn =
+        judgement === 'no_instrument'
+          ? []
+          : judgement === 'draft_only'
+            ? own.filter(isDraft)
+            : approach
+              ? [...new Set(curated)]
+              : own.filter((id) => !isDraft(id));
       cells.push({
         country,
         theme,
         count: instruments.length + provisions.length,
         earliest: dates[0],
-        judgement: approach?.coverage ?? deriveJudgement(country, instruments, sources.instrument),
+        judgement,
         judgementSource: approach ? 'curated' : 'derived',
         ...(approach ? { approach: approach.theme } : {}),
         instruments,
         provisions,
+        judgedOn,
       });
     }
   }

@@ -2,7 +2,7 @@
  * The country × theme overview (a heatmap of judgements): one query, answered by GraphQL, that the explorer draws
  * and the HTTP export (/api/overview.csv, /api/overview.json) turns into rows. Pure: no store, no Node APIs.
  */
-import type { Judgement } from './compare.js';
+import { type Judgement, judgementInWords } from './compare.js';
 import { toCsv } from './csv.js';
 
 export const OVERVIEW_QUERY = `query Overview($subThemes: Boolean) {
@@ -15,6 +15,7 @@ export const OVERVIEW_QUERY = `query Overview($subThemes: Boolean) {
       judgement judgementSource count earliest
       instruments { id }
       provisions { id }
+      judgedOn { id }
       approach { label }
     }
   }
@@ -33,17 +34,11 @@ export interface OverviewData {
       earliest: string | null;
       instruments: { id: string }[];
       provisions: { id: string }[];
+      judgedOn: { id: string }[];
       approach: { label: string | null } | null;
     }[];
   };
 }
-
-/** The judgement in words, as the explorer's legend says it. */
-export const judgementWords: Record<Judgement, string> = {
-  instrument: 'Has an instrument',
-  draft_only: 'Draft only',
-  no_instrument: 'No instrument',
-};
 
 /** The comparison page that opens a cell: the country on the theme. */
 export const comparePathOf = (country: string, theme: string) =>
@@ -80,7 +75,7 @@ export function overviewRows(data: OverviewData, origin = ''): OverviewRow[] {
       themeLabel: theme?.label ?? cell.theme.id,
       parentTheme: theme?.parent?.id ?? '',
       judgement: cell.judgement,
-      judgementInWords: judgementWords[cell.judgement],
+      judgementInWords: judgementInWords(cell),
       approachLabel: cell.approach?.label ?? '',
       judgedFrom: cell.judgementSource,
       instruments: cell.instruments.length,

@@ -617,10 +617,9 @@ export const resolvers = {
   CompareCell: {
     country: (cell: CompareCell, _: Args, context: Context) => context.loaders.node(cell.country),
     theme: (cell: CompareCell, _: Args, context: Context) => context.loaders.node(cell.theme),
-    instruments: (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
-      selectsOnlyId(info) ? cell.instruments.map((id) => ({ id })) : context.loaders.nodes(cell.instruments),
-    provisions: (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
-      selectsOnlyId(info) ? cell.provisions.map((id) => ({ id })) : context.loaders.nodes(cell.provisions),
+    instruments: cellNodes('instruments'),
+    provisions: cellNodes('provisions'),
+    judgedOn: cellNodes('judgedOn'),
     approach: async (cell: CompareCell, _: Args, context: Context) => {
       if (!cell.approach) return null;
       const country = await context.loaders.node(cell.country);
@@ -699,6 +698,12 @@ async function labelFacets(context: Context, facets: import('../search/search-in
     status: facets.status.map(label('')),
     year: facets.year.map(label('')),
   };
+}
+
+/** A list of ids in a compare cell as nodes; only the ids when that is all the query asks (the overview). */
+function cellNodes(field: 'instruments' | 'provisions' | 'judgedOn') {
+  return (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
+    selectsOnlyId(info) ? cell[field].map((id) => ({ id })) : context.loaders.nodes(cell[field]);
 }
 
 /** The comparison of countries × themes (each theme with its sub-themes), cells in the order asked. */

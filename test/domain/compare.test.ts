@@ -1,7 +1,7 @@
 /** The compare cells: whole instruments always, the curated approach first, a judgement for every cell. */
 import { describe, expect, it } from 'vitest';
 import type { NodeOf } from '../../ingest/model.js';
-import { type CompareSources, compareCells } from '../../server/domain/compare.js';
+import { type CompareSources, compareCells, judgementInWords } from '../../server/domain/compare.js';
 import { ThemeTree } from '../../server/domain/themes.js';
 import type { ThemeLink } from '../../server/graph/graph-store.js';
 
@@ -97,6 +97,45 @@ describe('compareCells', () => {
     expect(cells[0]?.instruments).toEqual([rcep, draft]);
     // A sub-theme's cell never borrows its parent's approach.
     expect(cells[0]?.approach).toBeUndefined();
+  });
+
+  it('says which instruments listed the judgement rests on, and in words when none of them is', () => {
+    const cells = compareCells(
+      links,
+      ['country:BN', 'country:CN', 'country:VN'],
+      ['theme:data-localisation', 'theme:cybercrime'],
+      tree,
+      sources,
+    );
+    const at = (country: string, theme: string) =>
+      cells.find((cell) => cell.country === country && cell.theme === theme);
+    expect(at('country:CN', 'theme:cybercrime')?.judgedOn).toEqual([criminalLaw, cybersecurityLaw]);
+    const brunei = at('country:BN', 'theme:data-localisation');
+    expect(brunei?.judgedOn).toEqual([draft]);
+    expect(brunei && judgementInWords(brunei)).toBe('Draft only');
+    // Vietnam lists RCEP, which judges nothing: not "no instrument" beside a count of one.
+    const vietnam = at('country:VN', 'theme:data-localisation');
+    expect(vietnam?.judgedOn).toEqual([]);
+    expect(vietnam && judgementInWords(vietnam)).toBe('No dedicated instrument');
+    const empty = at('country:VN', 'theme:cybercrime');
+    expect(empty && judgementInWords(empty)).toBe('No instrument');
+  });
+
+  it('keeps a curated judgement truthful when what it lists is only related or not held', () => {
+    const curated: CompareSources = {
+      ...sources,
+      approaches: (country) =>
+        country === 'country:BN'
+          ? [{ theme: 'theme:cybercrime', coverage: 'no_instrument', instruments: [strategy], provisions: [] }]
+          : [{ theme: 'theme:cybercrime', coverage: 'instrument', instruments: [], provisions: [] }],
+    };
+    const [brunei, vietnam] = compareCells([], ['country:BN', 'country:VN'], ['theme:cybercrime'], tree, curated);
+    // Brunei's approach names a wider plan as context: listed, but not what "no instrument" rests on.
+    expect(brunei).toMatchObject({ judgement: 'no_instrument', instruments: [strategy], judgedOn: [] });
+    expect(brunei && judgementInWords(brunei)).toBe('No dedicated instrument');
+    // Vietnam's approach judges an instrument the corpus does not hold.
+    expect(vietnam).toMatchObject({ judgement: 'instrument', instruments: [], judgedOn: [] });
+    expect(vietnam && judgementInWords(vietnam)).toBe('Has an instrument, not held here');
   });
 
   it('still works from theme links alone, as the coverage report calls it', () => {

@@ -150,7 +150,8 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     );
     // A sub-theme has its own judgement, never an empty cell: Singapore is only party to RCEP here.
     const localisation = page.locator('td[data-country="SG"][data-theme="theme:data-localisation"]');
-    expect(await localisation.locator('.cell-status').textContent()).toMatch(/^No national instrument/);
+    expect(await localisation.locator('.cell-status').textContent()).toMatch(/^No dedicated instrument/);
+    expect(await localisation.locator('.cell-heading').first().textContent()).toBe('Related instruments');
     await screenshot(page, 'student-compare-cybercrime-cell');
 
     // The JSON export holds exactly what the cells show, the summary first.
@@ -190,6 +191,12 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     expect(await cambodiaDraft.textContent()).toContain('◐');
     expect(await cambodiaDraft.textContent()).toContain('Draft only');
     await screenshot(page, 'overview-heatmap');
+    // A count never contradicts the judgement: what Brunei lists on strategy is related, none of it a strategy;
+    // Indonesia's connectivity instrument is judged from the curated approach but not held in the corpus.
+    const bruneiStrategy = table.locator('td[data-country=BN][data-theme="theme:cyber-strategy"] a');
+    expect(await bruneiStrategy.textContent()).toMatch(/^○ \(\d+\).*No dedicated instrument/);
+    const indonesiaConnectivity = table.locator('td[data-country=ID][data-theme="theme:digital-infrastructure"] a');
+    expect(await indonesiaConnectivity.textContent()).toContain('Has an instrument, not held here');
 
     await page.getByRole('checkbox', { name: 'Show sub-themes' }).check();
     await page.waitForURL(/sub=1/);

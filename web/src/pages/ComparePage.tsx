@@ -3,6 +3,7 @@
  * instruments with status and date, then the key provisions linking to their anchors; exportable, shareable.
  */
 import { useQuery } from 'urql';
+import { type Judgement, judgementInWords } from '../../../server/domain/compare.js';
 import { CheckList } from '../components/CheckList.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
@@ -24,12 +25,11 @@ const COMPARE = `query Compare($countries: [String!]!, $themes: [ID!]) {
       count earliest judgement judgementSource
       instruments { id title date status countries { code } }
       provisions { id label anchor text textMode instrument { id title } }
+      judgedOn { id }
       approach { coverage summary summaryMode sources }
     }
   }
 }`;
-
-type Judgement = 'instrument' | 'draft_only' | 'no_instrument';
 
 interface Cell {
   country: { code: string; label: string };
@@ -53,6 +53,7 @@ interface Cell {
     textMode: string;
     instrument: { id: string; title: string };
   }[];
+  judgedOn: { id: string }[];
   approach: { coverage: Judgement; summary: string; summaryMode: string; sources: string[] } | null;
 }
 interface CompareData {
@@ -61,19 +62,6 @@ interface CompareData {
     themes: { id: string; label: string }[];
     cells: Cell[];
   };
-}
-
-/**
- * The judgement in a few words: the same wording on screen and in the exports. A derived "no instrument" over a
- * list of regional agreements says that the country has none of its own.
- */
-export function cellStatus(cell: Cell): string {
-  if (cell.judgement === 'draft_only') return 'Draft only';
-  if (cell.judgement === 'no_instrument')
-    return cell.judgementSource === 'derived' && cell.instruments.length > 0
-      ? 'No national instrument'
-      : 'No instrument';
-  return 'Has an instrument';
 }
 
 /** Where the judgement comes from, in words. */
@@ -92,7 +80,7 @@ function exportRows(cells: Cell[]) {
     const base = {
       theme: cell.theme.label,
       country: cell.country.label,
-      status: cellStatus(cell),
+      status: judgementInWords(cell),
       basis: judgementBasis(cell),
       earliest: cell.earliest ?? '',
     };
@@ -317,7 +305,7 @@ function CellView({ cell }: { cell: Cell }) {
   return (
     <div className={`cell judgement-${cell.judgement}`}>
       <p className="cell-status">
-        <span className={`badge coverage-${cell.judgement}`}>{cellStatus(cell)}</span>{' '}
+        <span className={`badge coverage-${cell.judgement}`}>{judgementInWords(cell)}</span>{' '}
         <span className="muted small">
           {judgementBasis(cell)}
           {cell.earliest && !none && ` · since ${cell.earliest.slice(0, 4)}`}
@@ -343,7 +331,7 @@ function CellView({ cell }: { cell: Cell }) {
       )}
       {cell.instruments.length > 0 && (
         <>
-          <h3 className="cell-heading">Instruments</h3>
+          <h3 className="cell-heading">{cell.judgedOn.length > 0 ? 'Instruments' : 'Related instruments'}</h3>
           <ul className="cell-items cell-instruments">
             {cell.instruments.map((instrument) => (
               <li key={instrument.id}>

@@ -3,6 +3,7 @@
  * judgement and saying it with a symbol and words too, linking into the comparison; downloadable as CSV and JSON.
  */
 import { useQuery } from 'urql';
+import { judgementInWords } from '../../../server/domain/compare.js';
 import { comparePathOf, OVERVIEW_QUERY, type OverviewData } from '../../../server/domain/overview.js';
 import { QueryState } from '../components/States.js';
 import { countryPath, href, Link, navigate, useLocation } from '../lib/router.js';
@@ -77,6 +78,12 @@ function Legend() {
         </span>{' '}
         instruments and provisions listed
       </li>
+      <li>
+        <span className="heat-count related" aria-hidden="true">
+          (5)
+        </span>{' '}
+        listed, none of them the instrument judged
+      </li>
     </ul>
   );
 }
@@ -128,22 +135,25 @@ function Heatmap({ data }: { data: OverviewData['overview'] }) {
 
 function HeatCell({ cell, country, theme }: { cell: Cell; country: string; theme: string }) {
   const judgement = judgementShown[cell.judgement];
+  const words = judgementInWords(cell);
   const label = cell.approach?.label;
   const basis = cell.judgementSource === 'curated' ? 'curated approach' : 'judged from the instruments';
+  // What is listed may only be related: a regional agreement, a wider plan, or nothing the judgement rests on.
+  const onlyRelated = cell.judgedOn.length === 0 && cell.count > 0;
   return (
     <Link
       to={comparePathOf(cell.country.code, cell.theme.id)}
       className={`heat heat-${cell.judgement}`}
-      title={`${country}, ${theme}: ${label ?? judgement.words} (${basis})`}
+      title={`${country}, ${theme}: ${label ?? words} (${basis})`}
     >
       <span aria-hidden="true">{judgement.symbol}</span>{' '}
-      <span className="heat-count" aria-hidden="true">
-        {cell.count}
+      <span className={onlyRelated ? 'heat-count related' : 'heat-count'} aria-hidden="true">
+        {onlyRelated ? `(${cell.count})` : cell.count}
       </span>
       {label && <span className="heat-label">{label}</span>}
       <span className="visually-hidden">
-        {country}, {theme}: {judgement.words}
-        {label ? ` (${label})` : ''}, {cell.count} instruments and provisions; {basis}
+        {country}, {theme}: {words}
+        {label ? ` (${label})` : ''}, {cell.count} {onlyRelated ? 'related ' : ''}instruments and provisions; {basis}
       </span>
     </Link>
   );
