@@ -7,15 +7,28 @@ import {
   type NodeKind,
   type NodeOf,
   type ProvisionChange,
+  type ProvisionInVersion,
   type Relationship,
   type RelationshipType,
   relationshipTypes,
 } from '../../ingest/model.js';
-import { originalVersion } from '../../ingest/versions.js';
 import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.js';
 import { findConnections } from '../domain/connections.js';
 import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
 import { answerSearch } from '../domain/search.js';
+import {
+  citedVersionWords,
+  dayProblem,
+  diffVersions,
+  type ProvisionDifference,
+  provisionIn,
+  provisionsIn,
+  today,
+  versionOn,
+  versionsOf,
+  versionToCite,
+  versionWords,
+} from '../domain/versions.js';
 import { compareIds } from '../graph/graph-store.js';
 import type { SearchFilter, SearchSort, Snippet } from '../search/search-index.js';
 import { decodeCursor, encodeCursor, intInRange, limits, listOf, page, pageSize } from './arguments.js';
@@ -25,6 +38,11 @@ import { badInput, forbidden, notFound, unauthenticated } from './errors.js';
 
 type Args = Record<string, unknown>;
 type Instrument = NodeOf<'Instrument'>;
+type Provision = NodeOf<'Provision'>;
+/** A version with the instrument it is a version of, which its fields need. */
+type Version = InstrumentVersion & { work: Instrument };
+/** A provision as it stands in one version. */
+type PlacedProvision = Omit<ProvisionInVersion, 'version'> & { provision: Provision; version: Version };
 
 const searchSorts: Record<string, SearchSort> = {
   RELEVANCE: 'relevance',
@@ -167,17 +185,60 @@ function paginate<T>(items: T[], first: number, after: string | null | undefined
   return { nodes: slice, ...page(slice, items.length, offset) };
 }
 
-function citation(instrument: Instrument, countryNames: string[], provision?: NodeOf<'Provision'>): string {
+/**
+ * A citation of an instrument (and one of its provisions, by its label in the cited version) in one version: the
+ * version is named, and its source and checked date given, only for an instrument whose amendments the corpus
+ * records; for any other, "as originally enacted" would claim more than the corpus knows.
+ */
+function citation(
+  instrument: Instrument,
+  countryNames: string[],
+  version: { source?: string; checked?: string; words?: string },
+  provisionLabel?: string,
+): string {
   const parts = [`${instrument.label}${instrument.titleLocal ? ` (${instrument.titleLocal})` : ''}`];
   if (countryNames.length > 0) parts.push(countryNames.join(', '));
   parts.push(instrument.date ? `${instrument.instrumentKind} of ${instrument.date}` : instrument.instrumentKind);
   if (instrument.inForce) parts.push(`in force ${instrument.inForce}`);
-  if (provision) parts.push(provision.label);
-  const source = instrument.provenance.url
-    ? ` Source: ${instrument.provenance.url}`
-    : ' No official source URL on record.';
-  const checked = instrument.provenance.checked ? ` (checked ${instrument.provenance.checked})` : '';
+  if (version.words) parts.push(version.words);
+  if (provisionLabel) parts.push(provisionLabel);
+  const source = version.source ? ` Source: ${version.source}` : ' No official source URL on record.';
+  const checked = version.checked ? ` (checked ${version.checked})` : '';
   return `${parts.join(', ')}.${source}${checked}.`;
+}
+
+/** The day an `asOf` argument names, today when it is left out, or a BAD_USER_INPUT error saying how to write it. */
+function asOfDay(argument: string, value: string | null | undefined): string {
+  if (value === null || value === undefined) return today();
+  const problem = dayProblem(value);
+  if (problem) throw badInput(argument, problem);
+  return value;
+}
+
+const versionsWithWork = (instrument: Instrument): Version[] =>
+  versionsOf(instrument).map((version) => ({ ...version, work: instrument }));
+
+function placedIn(provision: Provision, version: Version): PlacedProvision | null {
+  const placed = provisionIn(provision, version);
+  return placed ? { ...placed, provision, version } : null;
+}
+
+async function provisionsOf(instrument: Instrument, context: Context): Promise<Provision[]> {
+  return (await targets(context, context.loaders.in(instrument.id, 'PART_OF'), 'from'))
+    .filter((node): node is Provision => node.kind === 'Provision')
+    .sort((a, b) => a.ordinal - b.ordinal);
+}
+
+/** One of an instrument's versions by id, or a BAD_USER_INPUT error listing its version ids. */
+function versionById(instrument: Instrument, argument: string, id: string): Version {
+  const versions = versionsWithWork(instrument);
+  const version = versions.find((candidate) => candidate.id === id);
+  if (!version)
+    throw badInput(
+      argument,
+      `${instrument.label} has no version ${JSON.stringify(id)}; its versions are ${versions.map((v) => v.id).join(', ')}`,
+    );
+  return version;
 }
 
 const RELATED_TYPES: RelationshipType[] = ['AMENDS', 'IMPLEMENTS', 'SUPERSEDES', 'REFERENCES', 'MODELED_ON'];
@@ -504,16 +565,8 @@ export const resolvers = {
     parties: async (instrument: Instrument, _: Args, context: Context) =>
       (await context.loaders.in(instrument.id, 'PARTY_TO')).map((relationship) => ({ relationship })),
     themes: linkedTo('ADDRESSES'),
-    async provisions(instrument: Instrument, args: Args, context: Context) {
-      const provisions = (await targets(context, context.loaders.in(instrument.id, 'PART_OF'), 'from')).filter(
-        (node): node is NodeOf<'Provision'> => node.kind === 'Provision',
-      );
-      return paginate(
-        provisions.sort((a, b) => a.ordinal - b.ordinal),
-        args.first as number,
-        args.after as string,
-      );
-    },
+    provisions: async (instrument: Instrument, args: Args, context: Context) =>
+      paginate(await provisionsOf(instrument, context), args.first as number, args.after as string),
     provision: async (instrument: Instrument, { anchor }: { anchor: string }, context: Context) =>
       (await context.loaders.node(`provision:${instrument.id.slice('instrument:'.length)}:${anchor}`)) ?? null,
     quotes: async (instrument: Instrument, _: Args, context: Context) =>
@@ -544,29 +597,87 @@ export const resolvers = {
     authors: linkedFrom('AUTHORED'),
     deliveredBy: linkedFrom('DELIVERED'),
     presentedAt: linkedTo('PRESENTED_AT'),
-    versions: (instrument: Instrument) => instrument.versions ?? [originalVersion(instrument)],
-    async citation(instrument: Instrument, { anchor }: { anchor?: string }, context: Context) {
-      const countries = await context.loaders.nodes(instrument.countries.map((code) => `country:${code}`));
-      let provision: NodeOf<'Provision'> | undefined;
+    versions: versionsWithWork,
+    version: (instrument: Instrument, { asOf }: { asOf?: string | null }) =>
+      versionOn(versionsWithWork(instrument), asOfDay('asOf', asOf)) ?? null,
+    async diff(instrument: Instrument, { from, to }: { from: string; to: string }, context: Context) {
+      const earlier = versionById(instrument, 'from', from);
+      const later = versionById(instrument, 'to', to);
+      const differences = diffVersions(await provisionsOf(instrument, context), earlier, later);
+      return {
+        from: earlier,
+        to: later,
+        provisions: differences.map((difference) => ({ ...difference, earlier, later })),
+      };
+    },
+    async citation(
+      instrument: Instrument,
+      { anchor, asOf }: { anchor?: string | null; asOf?: string | null },
+      context: Context,
+    ) {
+      const day = asOfDay('asOf', asOf);
+      const version = versionToCite(versionsWithWork(instrument), day);
+      const [countries, [amendedBy], [supersededBy]] = await Promise.all([
+        context.loaders.nodes(instrument.countries.map((code) => `country:${code}`)),
+        context.loaders.nodes(version.amendedBy ? [version.amendedBy] : []),
+        context.loaders.nodes(version.supersededBy ? [version.supersededBy] : []),
+      ]);
+      let provisionLabel: string | undefined;
       if (anchor) {
         const node = await context.loaders.node(`provision:${instrument.id.slice('instrument:'.length)}:${anchor}`);
         if (node?.kind !== 'Provision')
           throw notFound('Provision', anchor, `${instrument.label} has no provision with that anchor`);
-        provision = node;
+        const placed = provisionIn(node, version);
+        if (!placed)
+          throw badInput(
+            'asOf',
+            `${node.label} is not part of ${instrument.label} ${versionWords(version, amendedBy?.label)} (the version cited on ${day}); it is part of ${(node.versions ?? []).map((entry) => entry.version).join(', ')}`,
+          );
+        provisionLabel = placed.label;
       }
+      const words = instrument.versions
+        ? citedVersionWords(version, day, { amendedBy: amendedBy?.label, supersededBy: supersededBy?.label })
+        : undefined;
       return citation(
         instrument,
         countries.map((country) => country.label),
-        provision,
+        { source: version.source, checked: version.checked, words },
+        provisionLabel,
       );
     },
   },
 
   InstrumentVersion: {
-    amendedBy: (version: InstrumentVersion, _: Args, context: Context) =>
+    amendedBy: (version: Version, _: Args, context: Context) =>
       version.amendedBy ? context.loaders.node(version.amendedBy) : null,
-    supersededBy: (version: InstrumentVersion, _: Args, context: Context) =>
+    supersededBy: (version: Version, _: Args, context: Context) =>
       version.supersededBy ? context.loaders.node(version.supersededBy) : null,
+    instrument: (version: Version) => version.work,
+    async label(version: Version, _: Args, context: Context) {
+      const [amendedBy] = await context.loaders.nodes(version.amendedBy ? [version.amendedBy] : []);
+      return versionWords(version, amendedBy?.label);
+    },
+    provisions: async (version: Version, _: Args, context: Context) =>
+      provisionsIn(await provisionsOf(version.work, context), version).map(({ provision, placed }) => ({
+        ...placed,
+        provision,
+        version,
+      })),
+    provision: async (version: Version, { anchor }: { anchor: string }, context: Context) =>
+      (await provisionsOf(version.work, context))
+        .map((provision) => placedIn(provision, version))
+        .find((placed) => placed?.anchor === anchor) ?? null,
+  },
+
+  ProvisionDiff: {
+    before: ({ provision, before, earlier }: ProvisionDifference & { earlier: Version }) =>
+      before ? { ...before, provision, version: earlier } : null,
+    after: ({ provision, after, later }: ProvisionDifference & { later: Version }) =>
+      after ? { ...after, provision, version: later } : null,
+    added: ({ before }: ProvisionDifference) => !before,
+    removed: ({ after }: ProvisionDifference) => !after,
+    words: ({ words }: ProvisionDifference) =>
+      words?.map((part) => ({ change: part.change.toUpperCase(), text: part.text })) ?? null,
   },
 
   ProvisionChange: {
@@ -592,6 +703,16 @@ export const resolvers = {
     passages: (provision: GraphNode, _: Args, context: Context) => context.loaders.passages(provision.id),
     mentions: linkedTo('MENTIONS'),
     references: linkedTo('REFERENCES'),
+    async versions(provision: Provision, _: Args, context: Context) {
+      const instrument = await expectNode(context, 'Instrument', provision.instrument);
+      return versionsWithWork(instrument).flatMap((version) => placedIn(provision, version) ?? []);
+    },
+    async version(provision: Provision, { asOf }: { asOf?: string | null }, context: Context) {
+      const day = asOfDay('asOf', asOf);
+      const instrument = await expectNode(context, 'Instrument', provision.instrument);
+      const version = versionOn(versionsWithWork(instrument), day);
+      return version ? placedIn(provision, version) : null;
+    },
   },
 
   Quote: {

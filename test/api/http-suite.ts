@@ -285,8 +285,9 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         expect(data?.instrument.titleLocal).toBe('中华人民共和国网络安全法');
         expect(data?.instrument.provision.label).toBe('Article 37');
         expect(data?.instrument.related).toContainEqual({ type: 'AMENDS', direction: 'INCOMING' });
+        // Cited today, Article 37 of the 2016 text is Article 39 of the law as amended from 2026-01-01.
         expect(data?.instrument.citation).toMatch(
-          /Cybersecurity Law of the People's Republic of China .*Article 37\. Source: https?:\/\/.* \(checked \d{4}-\d{2}-\d{2}\)\./,
+          /Cybersecurity Law of the People's Republic of China .*, as amended by Decision of the Standing Committee .* of 2025-10-28, in force 2026-01-01, Article 39\. Source: https?:\/\/.* \(checked \d{4}-\d{2}-\d{2}\)\./,
         );
       });
 
@@ -351,6 +352,152 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
           inForceUntil: null,
         });
         expect(amended?.changes).toContainEqual({ change: 'replace', number: '40', to: '42' });
+      });
+
+      const csl = 'instrument(id: "instrument:cn-cybersecurity-law-2016")';
+      const amendedId = 'cn-cybersecurity-law-2016@cn-cybersecurity-law-amendment-2025';
+      interface Placed {
+        number: string;
+        anchor: string;
+        provision: { id: string };
+        version: { id: string };
+      }
+      type VersionAsOf = { id: string; label: string; provisions: Placed[] };
+
+      it('answers asOf: the Cybersecurity Law before and after the 2025 amendment, with Article 37 renumbered under one id', async () => {
+        const { data } = await server.graphql<{
+          before: { version: VersionAsOf };
+          after: { version: VersionAsOf };
+          notYet: { version: null };
+          article: { versions: Placed[]; before: Placed; after: Placed };
+          inserted: { before: null; after: Placed };
+        }>(`{
+          before: ${csl} { version(asOf: "2025-12-31") { id label provisions { number anchor provision { id } } } }
+          after: ${csl} { version(asOf: "2026-01-01") { id label provisions { number anchor provision { id } } } }
+          notYet: ${csl} { version(asOf: "2017-05-31") { id } }
+          article: node(id: "provision:cn-cybersecurity-law-2016:art-37") { ... on Provision {
+            versions { number anchor version { id } }
+            before: version(asOf: "2020-01-01") { number anchor }
+            after: version(asOf: "2026-06-01") { number anchor }
+          } }
+          inserted: node(id: "provision:cn-cybersecurity-law-2016:art-3@cn-cybersecurity-law-amendment-2025") { ... on Provision {
+            before: version(asOf: "2020-01-01") { number }
+            after: version { number anchor }
+          } }
+        }`);
+        const before = data?.before.version ?? { id: '', label: '', provisions: [] };
+        const after = data?.after.version ?? { id: '', label: '', provisions: [] };
+        expect(before).toMatchObject({ id: 'cn-cybersecurity-law-2016@original', label: 'as originally enacted' });
+        expect(after.id).toBe(amendedId);
+        expect(after.label).toMatch(
+          /^as amended by Decision of the Standing Committee .* of 2025-10-28, in force 2026-01-01$/,
+        );
+        const numberOf = (version: { provisions: Placed[] }, id: string) =>
+          version.provisions.find((placed) => placed.provision.id === id)?.number;
+        expect(numberOf(before, 'provision:cn-cybersecurity-law-2016:art-37')).toBe('37');
+        expect(numberOf(after, 'provision:cn-cybersecurity-law-2016:art-37')).toBe('39');
+        expect(
+          numberOf(before, 'provision:cn-cybersecurity-law-2016:art-3@cn-cybersecurity-law-amendment-2025'),
+        ).toBeUndefined();
+        expect(numberOf(after, 'provision:cn-cybersecurity-law-2016:art-3@cn-cybersecurity-law-amendment-2025')).toBe(
+          '3',
+        );
+        expect(data?.notYet.version).toBeNull();
+        expect(data?.article.versions.map((placed) => [placed.version.id, placed.anchor])).toEqual([
+          ['cn-cybersecurity-law-2016@original', 'art-37'],
+          [amendedId, 'art-39'],
+        ]);
+        expect(data?.article.before).toEqual({ number: '37', anchor: 'art-37' });
+        expect(data?.article.after).toEqual({ number: '39', anchor: 'art-39' });
+        expect(data?.inserted).toEqual({ before: null, after: { number: '3', anchor: 'art-3' } });
+      });
+
+      it("cites a provision in the version in force on asOf, with that version's source, and refuses a malformed asOf", async () => {
+        const { data } = await server.graphql<{ instrument: { enacted: string; amended: string } }>(
+          `{ ${csl} { enacted: citation(anchor: "art-37", asOf: "2020-01-01") amended: citation(anchor: "art-37", asOf: "2026-01-01") } }`,
+        );
+        expect(data?.instrument.enacted).toMatch(
+          /, in force 2017-06-01, as originally enacted, Article 37\. Source: https:\/\/www\.cac\.gov\.cn\/2016-11\/07\/c_1119867116\.htm \(checked \d{4}-\d{2}-\d{2}\)\.$/,
+        );
+        expect(data?.instrument.amended).toMatch(
+          /, in force 2026-01-01, Article 39\. Source: https:\/\/www\.secrss\.com\/articles\/87438 /,
+        );
+        const inserted = await server.graphql(
+          `{ ${csl} { citation(anchor: "art-3@cn-cybersecurity-law-amendment-2025", asOf: "2020-01-01") } }`,
+        );
+        expect(codeOf(inserted)).toBe('BAD_USER_INPUT');
+        expect(inserted.errors?.[0]?.message).toMatch(
+          /^Argument asOf: Article 3 is not part of .* as originally enacted/,
+        );
+        for (const asOf of ['1 January 2026', '2025-02-30']) {
+          const response = await server.graphql(`{ ${csl} { version(asOf: "${asOf}") { id } } }`);
+          expect(codeOf(response)).toBe('BAD_USER_INPUT');
+          expect(response.errors?.[0]?.message).toMatch(
+            /^Argument asOf: ".*" is not a (date written YYYY-MM-DD|day of the calendar)/,
+          );
+        }
+      });
+
+      it('diffs the Cybersecurity Law as enacted against the law as amended: inserted, renumbered and changed articles, words marked', async () => {
+        const { data } = await server.graphql<{
+          instrument: {
+            diff: {
+              from: { id: string };
+              to: { id: string };
+              provisions: {
+                provision: { id: string };
+                before: { number: string; text: string } | null;
+                after: { number: string; text: string | null } | null;
+                added: boolean;
+                removed: boolean;
+                renumbered: boolean;
+                textChanged: boolean;
+                words: { change: string; text: string }[] | null;
+              }[];
+            };
+          };
+        }>(`{ ${csl} { diff(from: "cn-cybersecurity-law-2016@original", to: "${amendedId}") {
+          from { id } to { id }
+          provisions { provision { id } before { number text } after { number text } added removed renumbered textChanged words { change text } }
+        } } }`);
+        const diff = data?.instrument.diff;
+        expect(diff?.to.id).toBe(amendedId);
+        const byId = new Map(diff?.provisions.map((entry) => [entry.provision.id, entry]));
+        expect(byId.get('provision:cn-cybersecurity-law-2016:art-3@cn-cybersecurity-law-amendment-2025')).toMatchObject(
+          {
+            added: true,
+            before: null,
+            after: { number: '3' },
+          },
+        );
+        expect(byId.get('provision:cn-cybersecurity-law-2016:art-37')).toMatchObject({
+          renumbered: true,
+          textChanged: false,
+          before: { number: '37' },
+          after: { number: '39' },
+          words: null,
+        });
+        const article40 = byId.get('provision:cn-cybersecurity-law-2016:art-40');
+        expect(article40).toMatchObject({ renumbered: true, textChanged: true, after: { number: '42' } });
+        const words = article40?.words ?? [];
+        expect(words.some((part) => part.change === 'ADDED')).toBe(true);
+        expect(
+          words
+            .filter((part) => part.change !== 'REMOVED')
+            .map((part) => part.text)
+            .join(''),
+        ).toBe(article40?.after?.text);
+        expect(
+          words
+            .filter((part) => part.change !== 'ADDED')
+            .map((part) => part.text)
+            .join(''),
+        ).toBe(article40?.before?.text);
+        const unknown = await server.graphql(
+          `{ ${csl} { diff(from: "cn-cybersecurity-law-2016@2019", to: "${amendedId}") { from { id } } } }`,
+        );
+        expect(codeOf(unknown)).toBe('BAD_USER_INPUT');
+        expect(unknown.errors?.[0]?.message).toContain('its versions are cn-cybersecurity-law-2016@original, ');
       });
 
       it('gives a neighbourhood within its limit', async () => {
