@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkTarget } from '../../ingest/assemble.js';
 import { DocumentMeta } from '../../ingest/corpus-schema.js';
 import { formatIssue, IssueLog } from '../../ingest/issues.js';
 import type { KnowledgeGraph, NodeKind, NodeOf } from '../../ingest/model.js';
@@ -232,6 +233,28 @@ describe('bundled corpus: records', () => {
         check(`${where(source)} quotes.${index}`, quote.source ?? source.meta.source);
       });
     }
+    expect(offences).toEqual([]);
+  });
+
+  it('curates every lineage link between countries, or between a country and the regional layer, with its own source and a note', () => {
+    const countryOf = new Map(documents.map((source) => [source.meta.id, source.meta.country ?? 'regional']));
+    const offences = documents.flatMap((source) => {
+      const { amends, implements: implemented, supersedes, references, modeledOn } = source.meta;
+      const fields = { amends, implements: implemented, supersedes, references, modeledOn };
+      const from = source.meta.country ?? 'regional';
+      return Object.entries(fields).flatMap(([field, links]) =>
+        links.flatMap((link, index) => {
+          const { target, source: url, note } = linkTarget(link);
+          // instrument:<id> or provision:<id>:<anchor>: the document id is the second part either way.
+          const to = countryOf.get(target.split(':')[1] ?? '');
+          if (!to || to === from || (from === 'regional' && to === 'regional')) return [];
+          const missing = [url ? '' : 'source', note ? '' : 'note'].filter(Boolean);
+          return missing.length > 0
+            ? [`${where(source)} ${field}.${index} (${target}): no ${missing.join(' and no ')}`]
+            : [];
+        }),
+      );
+    });
     expect(offences).toEqual([]);
   });
 
