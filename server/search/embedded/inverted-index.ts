@@ -28,6 +28,13 @@ export interface Alternative {
 /** A document's folded terms by field, in `searchFields` order. */
 export type DocumentTerms = readonly (readonly string[])[];
 
+/** What the index keeps of a document: its terms, and its status and kind rank, 0–3 each. */
+export interface IndexedDocument {
+  terms: DocumentTerms;
+  status: number;
+  kind: number;
+}
+
 export interface IndexMatches {
   /** Matching rows, ascending. */
   rows: Uint32Array;
@@ -120,16 +127,10 @@ export class InvertedIndex {
   private readonly derivedPostings = new Map<string, Posting>();
 
   /**
-   * `termsOf` is asked for each row's terms once, in row order, so the caller can split them from stored
-   * text as they are needed: every document's terms as strings at once would double the memory of a load.
-   * `ownRankOf` is the row's status and kind rank, 0–3 each.
+   * `documentOf` is asked for each row once, in row order, so the caller can read rows and split their terms
+   * as they are needed: every document's terms as strings at once would double the memory of a load.
    */
-  constructor(
-    documentCount: number,
-    fieldCount: number,
-    termsOf: (row: number) => DocumentTerms,
-    ownRankOf: (row: number) => { status: number; kind: number },
-  ) {
+  constructor(documentCount: number, fieldCount: number, documentOf: (row: number) => IndexedDocument) {
     this.documentCount = documentCount;
     this.fieldCount = fieldCount;
     this.boundaryId = this.idOf(valueBoundary);
@@ -138,9 +139,8 @@ export class InvertedIndex {
     let tokens = new Uint32Array(1024);
     let total = 0;
     for (let row = 0; row < documentCount; row++) {
-      const fields = termsOf(row);
-      const own = ownRankOf(row);
-      this.ownRanks[row] = (own.status << bits.kind) | own.kind;
+      const { terms: fields, status, kind } = documentOf(row);
+      this.ownRanks[row] = (status << bits.kind) | kind;
       for (let field = 0; field < fieldCount; field++) {
         const terms = fields[field] ?? [];
         if (total + terms.length > tokens.length) {
@@ -210,7 +210,8 @@ export class InvertedIndex {
       this.positionStart[entry + 1] = (this.positionStart[entry + 1] as number) + (this.positionStart[entry] as number);
     }
     this.positions = new Uint32Array(this.positionStart[entries] as number);
-    const written = this.positionStart.slice(0, entries);
+    // positionStart[e] serves as entry e's write cursor, so it ends at entry e + 1's start, and the array is
+    // shifted by one after: a cursor array of its own would take as much memory again at the peak of a load.
     cursor.set(this.postingStart.subarray(0, termCount));
     lastRow.fill(-1);
     for (let row = 0; row < documentCount; row++) {
@@ -222,12 +223,14 @@ export class InvertedIndex {
             cursor[term] = (cursor[term] as number) + 1;
           }
           const entry = slot[term] as number;
-          const at = written[entry] as number;
-          written[entry] = at + 1;
+          const at = this.positionStart[entry] as number;
+          this.positionStart[entry] = at + 1;
           this.positions[at] = encodePosition(field, position);
         });
       }
     }
+    this.positionStart.copyWithin(1, 0, entries);
+    this.positionStart[0] = 0;
   }
 
   /**

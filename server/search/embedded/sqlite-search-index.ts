@@ -26,7 +26,6 @@ import {
 } from '../search-index.js';
 import { isExpandable, isUnspacedScript, tokenize, typoBudget } from '../tokenize.js';
 import { type Alternative, type IndexMatches, InvertedIndex, valueBoundary } from './inverted-index.js';
-import type { TermMatcher } from './snippet.js';
 import { Vocabulary } from './vocabulary.js';
 
 export interface SqliteSearchIndexOptions {
@@ -162,17 +161,37 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
        FROM search_document ORDER BY row`,
     ),
     original: db.prepare('SELECT title, texts FROM search_document WHERE row = ?'),
+    documentCount: db.prepare('SELECT COUNT(*) FROM search_document').pluck(),
   };
 
-  let state = buildState(statements.storedRows.all() as StoredRow[]);
+  let state = readState();
   let closed = false;
 
-  const writeAll = db.transaction((rows: StoredRow[], documents: SearchDocument[]) => {
+  /** The state of the stored documents, read one row at a time: all rows at once would double a load's memory. */
+  function readState(): IndexState {
+    const rows = statements.storedRows.iterate() as IterableIterator<StoredRow>;
+    try {
+      return buildState(statements.documentCount.get() as number, () => rows.next().value as StoredRow);
+    } finally {
+      rows.return?.();
+    }
+  }
+
+  /**
+   * Stores the documents and builds their state in one pass, each row written as the index reads it, in one
+   * transaction: a build that fails leaves the previous documents stored.
+   */
+  const writeAndBuild = db.transaction((documents: SearchDocument[]): IndexState => {
     statements.clearDocuments.run();
-    rows.forEach((row, index) => {
-      const document = documents[index] as SearchDocument;
+    // Theme keywords repeat across documents tagged alike: each distinct text is tokenized once.
+    const themeTerms = new Map<string, string>();
+    let written = 0;
+    return buildState(documents.length, () => {
+      const document = documents[written] as SearchDocument;
+      const row = storedRowOf(document, themeTerms);
+      written++;
       statements.insertDocument.run(
-        index + 1,
+        written,
         row.id,
         row.kind,
         row.grp,
@@ -185,6 +204,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
         JSON.stringify(fieldTexts(document)),
         row.terms,
       );
+      return row;
     });
   });
 
@@ -196,12 +216,8 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     async replaceAll(documents) {
       assertOpen();
       assertUniqueIds(documents);
-      // Theme keywords repeat across documents tagged alike: each distinct text is tokenized once.
-      const themeTerms = new Map<string, string>();
-      const rows = documents.map((document) => storedRowOf(document, themeTerms));
-      writeAll(rows, documents);
       // Synchronous from the commit to here, so no search sees the new rows with the old in-memory index.
-      state = buildState(rows);
+      state = writeAndBuild(documents);
     },
 
     async search(query) {
@@ -281,17 +297,21 @@ function storedRowOf(document: SearchDocument, themeTerms: Map<string, string>):
   };
 }
 
-function buildState(rows: StoredRow[]): IndexState {
-  const builders = Object.fromEntries(facetFields.map((field) => [field, new FieldBuilder(rows.length)])) as Record<
+/** The in-memory state of `count` stored rows, which `nextRow` gives one at a time, in row order. */
+function buildState(count: number, nextRow: () => StoredRow): IndexState {
+  const builders = Object.fromEntries(facetFields.map((field) => [field, new FieldBuilder(count)])) as Record<
     FacetField,
     FieldBuilder
   >;
-  const dateKeys = new Uint32Array(rows.length);
-  const profileOfRow = new Uint32Array(rows.length);
-  const groupOfRow = new Uint32Array(rows.length);
+  const ids: string[] = [];
+  const kinds: SearchableKind[] = [];
+  const dateKeys = new Uint32Array(count);
+  const profileOfRow = new Uint32Array(count);
+  const groupOfRow = new Uint32Array(count);
   const groupCodes = new Map<string, number>();
   const profiles = new Map<string, number>();
-  rows.forEach((row, index) => {
+  const index = new InvertedIndex(count, searchFields.length, (index) => {
+    const row = nextRow();
     const year = row.date ? row.date.slice(0, 4) : '';
     const key = JSON.stringify([row.kind, row.instrument_kind, row.countries, row.themes, row.status, year]);
     let profile = profiles.get(key);
@@ -313,28 +333,23 @@ function buildState(rows: StoredRow[]): IndexState {
       groupCodes.set(row.grp, group);
     }
     groupOfRow[index] = group;
+    ids.push(row.id);
+    kinds.push(row.kind);
+    return {
+      terms: (JSON.parse(row.terms) as string[]).map(termsOf),
+      status: statusRank(row.kind, (row.status ?? undefined) as Parameters<typeof statusRank>[1]),
+      kind: kindRank(row.kind),
+    };
   });
-  const index = new InvertedIndex(
-    rows.length,
-    searchFields.length,
-    (index) => (JSON.parse((rows[index] as StoredRow).terms) as string[]).map(termsOf),
-    (index) => {
-      const row = rows[index] as StoredRow;
-      return {
-        status: statusRank(row.kind, (row.status ?? undefined) as Parameters<typeof statusRank>[1]),
-        kind: kindRank(row.kind),
-      };
-    },
-  );
   return {
-    ids: rows.map((row) => row.id),
-    kinds: rows.map((row) => row.kind),
+    ids,
+    kinds,
     groupOfRow,
     groupNames: [...groupCodes.keys()],
     groupCodes,
     dateKeys,
     profileOfRow,
-    allRows: Uint32Array.from({ length: rows.length }, (_, row) => row),
+    allRows: Uint32Array.from({ length: count }, (_, row) => row),
     fields: Object.fromEntries(facetFields.map((field) => [field, builders[field].build(profiles.size)])) as Record<
       FacetField,
       FieldColumn
@@ -342,7 +357,7 @@ function buildState(rows: StoredRow[]): IndexState {
     vocabulary: new Vocabulary(index.vocabulary()),
     index,
     matchCache: new Map(),
-    keyByRow: new Float64Array(rows.length),
+    keyByRow: new Float64Array(count),
     spareBuffers: [],
     rowsByProfile: new Uint32Array(profiles.size),
   };
