@@ -176,6 +176,16 @@ describe('bundled corpus: records', () => {
     expect(offences).toEqual([]);
   });
 
+  it('cites an official source for every instrument, or records in noOfficialSource why there is none', () => {
+    const offences = documents
+      .filter(({ meta }) => !isOfficialSource(meta.source) && !meta.noOfficialSource)
+      .map((source) => {
+        const line = source.metaLines.get('source') ?? source.metaLines.get('id') ?? 1;
+        return `${displayPath(source.metaFile)}:${line} (${source.meta.id}): source ${source.meta.source ?? '(none)'} is not an official publication; cite the legislature, gazette, ministry, regulator or secretariat that publishes it (secondary sources go to seeAlso), or say in noOfficialSource why none could be cited`;
+      });
+    expect(offences).toEqual([]);
+  });
+
   it('has no duplicate or near-duplicate instruments', () => {
     const declaredDistinct = new Set<string>();
     for (const { meta } of documents) {
