@@ -113,6 +113,8 @@ const change = z
     text: z.string().min(1).optional(),
     mode: TextMode.default('paraphrase'),
     source: sourceUrl.optional(),
+    /** No source confirms this change as written (a renumbering inferred from the changes around it). */
+    unverified: z.literal(true).optional(),
   })
   .superRefine((entry, context) => {
     const kinds = CHANGE_KINDS.filter((kind) => entry[kind] !== undefined);

@@ -101,6 +101,8 @@ export const ProvisionChange = z.object({
   shift: z.number().int().optional(),
   provision: z.string().optional(),
   source: sourceUrl.optional(),
+  /** No source confirms the change as recorded (a renumbering inferred from the changes around it). */
+  unverified: z.literal(true).optional(),
 });
 export type ProvisionChange = z.infer<typeof ProvisionChange>;
 
@@ -136,6 +138,8 @@ export const ProvisionInVersion = z.object({
   /** Absent when this version changed the provision and the corpus does not have the new wording. */
   text: z.string().optional(),
   textMode: TextMode.optional(),
+  /** Fields no source confirms: `number` when an unverified change gave it. */
+  unverified: z.array(z.literal('number')).optional(),
 });
 export type ProvisionInVersion = z.infer<typeof ProvisionInVersion>;
 

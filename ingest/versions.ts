@@ -40,6 +40,8 @@ interface Standing {
   label: string;
   text?: string;
   textMode?: TextMode;
+  /** The number was given by a change that no source confirms (such as a renumbering inferred from others). */
+  numberUnverified?: boolean;
 }
 
 const changeKind = (change: Change) =>
@@ -136,6 +138,7 @@ function buildVersions(
           label: entry.label,
           text: entry.text,
           textMode: entry.textMode,
+          unverified: entry.numberUnverified ? ['number'] : undefined,
         }),
       );
       placement.set(entry.provision.id, list);
@@ -169,10 +172,11 @@ function buildVersions(
       builder.relate('AMENDS', amendment.instrument, provision.id, { ...provenance, url: url ?? meta.source }, where, {
         note,
       });
-    const moveTo = (entry: Standing, number: string) => {
+    const moveTo = (entry: Standing, number: string, change: Change) => {
       const moved = next.get(entry);
       if (!moved) return;
       moved.number = number;
+      moved.numberUnverified = change.unverified;
       moved.anchor = articleAnchor(number);
       moved.label = labelFor(number);
     };
@@ -191,6 +195,7 @@ function buildVersions(
             until: change.until,
             shift: change.shift,
             source: change.source,
+            unverified: change.unverified,
           }),
         );
         continue;
@@ -217,18 +222,25 @@ function buildVersions(
             label: provision.label,
             text: change.text,
             textMode: change.text ? change.mode : undefined,
+            numberUnverified: change.unverified,
           },
         );
         relate(provision, `inserts ${provision.label}`, where, url);
         recorded.push(
-          dropUndefined({ change: kind, to: change.insert, provision: provision.id, source: change.source }),
+          dropUndefined({
+            change: kind,
+            to: change.insert,
+            provision: provision.id,
+            source: change.source,
+            unverified: change.unverified,
+          }),
         );
         continue;
       }
       const to = change.to ?? (kind === 'replace' ? change.replace : undefined);
       if (entry) {
         if (kind === 'repeal') next.delete(entry);
-        if (to) moveTo(entry, to);
+        if (to) moveTo(entry, to, change);
         const changed = next.get(entry);
         if (changed && kind === 'replace') {
           changed.text = change.text;
@@ -244,7 +256,14 @@ function buildVersions(
         relate(entry.provision, note, where, url);
       }
       recorded.push(
-        dropUndefined({ change: kind, number, to: change.to, provision: entry?.provision.id, source: change.source }),
+        dropUndefined({
+          change: kind,
+          number,
+          to: change.to,
+          provision: entry?.provision.id,
+          source: change.source,
+          unverified: change.unverified,
+        }),
       );
     }
     for (const { change, where } of runs) {
@@ -256,7 +275,7 @@ function buildVersions(
         if (Number(number) < first || Number(number) > last) continue;
         touched.add(entry);
         const to = String(Number(number) + shift);
-        moveTo(entry, to);
+        moveTo(entry, to, change);
         relate(entry.provision, `renumbers ${entry.label} as ${labelFor(to)}`, where, change.source ?? meta.source);
       }
     }

@@ -633,7 +633,9 @@ export const resolvers = {
             'asOf',
             `${node.label} is not part of ${instrument.label} ${versionWords(version, amendedBy?.label)} (the version cited on ${day}); it is part of ${(node.versions ?? []).map((entry) => entry.version).join(', ')}`,
           );
-        provisionLabel = placed.label;
+        provisionLabel = placed.unverified?.includes('number')
+          ? `${placed.label} (number not confirmed by a source)`
+          : placed.label;
       }
       const words = instrument.versions
         ? citedVersionWords(version, day, { amendedBy: amendedBy?.label, supersededBy: supersededBy?.label })
@@ -683,6 +685,11 @@ export const resolvers = {
   ProvisionChange: {
     provision: (change: ProvisionChange, _: Args, context: Context) =>
       change.provision ? context.loaders.node(change.provision) : null,
+    unverified: (change: ProvisionChange) => change.unverified === true,
+  },
+
+  ProvisionVersion: {
+    unverified: (placed: PlacedProvision) => placed.unverified ?? [],
   },
 
   Party: {

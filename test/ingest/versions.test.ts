@@ -84,6 +84,26 @@ describe('versions from an amending instrument', () => {
     ]);
   });
 
+  it('marks the numbers an unverified change gives as unverified, in that version only, and records the change so', async () => {
+    const inferred = goodChanges.replace(
+      '{ renumber: 2, until: 4, shift: 1 }',
+      '{ renumber: 2, until: 4, shift: 1, unverified: true }',
+    );
+    const graph = await graphOf({ 'base.md': base, 'amendment.md': amendment(inferred) });
+    expect(provision(graph, 'provision:vn-base:art-2')?.versions?.map((entry) => entry.unverified)).toEqual([
+      undefined,
+      ['number'],
+    ]);
+    // Article 5 moved by a change a source gives.
+    expect(provision(graph, 'provision:vn-base:art-5')?.versions?.[1]?.unverified).toBeUndefined();
+    const law = graph.nodes.find((node) => node.id === 'instrument:vn-base');
+    expect(law?.kind === 'Instrument' && law.versions?.[1]?.changes.find((change) => change.shift)).toMatchObject({
+      number: '2',
+      until: '4',
+      unverified: true,
+    });
+  });
+
   it('gives a replaced provision its new text and number, an inserted one a new id, a repealed one no later version', async () => {
     const graph = await graphOf({ 'base.md': base, 'amendment.md': amendment(goodChanges) });
     expect(provision(graph, 'provision:vn-base:art-5')?.versions?.[1]).toMatchObject({
