@@ -44,9 +44,11 @@ export interface OpenPage {
   problems: string[];
 }
 
-export async function openPage(session: Session, width = 1280): Promise<OpenPage> {
+/** `locale` is the browser's language (navigator.languages), as a reader's browser would send it. */
+export async function openPage(session: Session, width = 1280, locale = 'en-US'): Promise<OpenPage> {
   const context = await session.browser.newContext({
     viewport: { width, height: 900 },
+    locale,
     baseURL: session.server.url,
     acceptDownloads: true,
   });

@@ -438,7 +438,7 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await rcep.waitFor();
     // Why it matched: its short title, and its status and dates.
     expect(await rcep.locator('.why mark').allTextContents()).toContain('RCEP');
-    expect(await rcep.locator('.hit-meta').textContent()).toMatch(/2020-11-15.*In force/);
+    expect(await rcep.locator('.hit-meta').textContent()).toMatch(/15 Nov 2020.*In force/);
     await screenshot(page, 'diplomat-left-out-word');
     expect(problems).toEqual([]);
     await context.close();

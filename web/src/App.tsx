@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { LazyPage } from './components/LoadBoundary.js';
 import { Link, useLocation } from './lib/router.js';
 import { ComparePage } from './pages/ComparePage.js';
@@ -12,15 +14,16 @@ import { TimelinePage } from './pages/TimelinePage.js';
 const loadGraphPage = () => import('./pages/GraphPage.js');
 
 const sections = [
-  { path: '/', label: 'Search' },
-  { path: '/overview', label: 'Overview' },
-  { path: '/compare', label: 'Compare' },
-  { path: '/graph', label: 'Graph' },
-  { path: '/timeline', label: 'Timeline' },
-  { path: '/country', label: 'Countries' },
-];
+  { path: '/', label: 'search' },
+  { path: '/overview', label: 'overview' },
+  { path: '/compare', label: 'compare' },
+  { path: '/graph', label: 'graph' },
+  { path: '/timeline', label: 'timeline' },
+  { path: '/country', label: 'countries' },
+] as const;
 
 function Page({ path }: { path: string }) {
+  const { t } = useTranslation();
   const [, section = '', rest = ''] = path.split('/');
   switch (section) {
     case '':
@@ -41,15 +44,15 @@ function Page({ path }: { path: string }) {
     case 'compare':
       return <ComparePage />;
     case 'graph':
-      return <LazyPage load={loadGraphPage} what="Loading the graph explorer" />;
+      return <LazyPage load={loadGraphPage} what={t('app.loadingGraph')} />;
     case 'timeline':
       return <TimelinePage />;
     default:
       return (
         <section>
-          <h1>Page not found</h1>
+          <h1>{t('app.notFound')}</h1>
           <p>
-            Nothing lives at <code>{path}</code>. <Link to="/">Start a search</Link>.
+            <Trans i18nKey="app.notFoundText" components={{ path: <code>{path}</code>, start: <Link to="/" /> }} />
           </p>
         </section>
       );
@@ -57,18 +60,19 @@ function Page({ path }: { path: string }) {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const { path } = useLocation();
   const current = `/${path.split('/')[1] ?? ''}`;
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {t('app.skip')}
       </a>
       <header className="site">
         <Link to="/" className="brand">
-          China–ASEAN Cyber Policy
+          {t('app.brand')}
         </Link>
-        <nav aria-label="Sections">
+        <nav aria-label={t('app.sections')}>
           {sections.map((section) => (
             <Link
               key={section.path}
@@ -77,17 +81,17 @@ export function App() {
                 section.path === current || (section.path === '/' && current === '/search') ? 'page' : undefined
               }
             >
-              {section.label}
+              {t(`app.nav.${section.label}`)}
             </Link>
           ))}
         </nav>
+        <LanguageSwitch />
       </header>
       <main id="main" tabIndex={-1}>
         <Page path={path} />
       </main>
       <footer className="site">
-        Every fact links to its source. Text is marked as <em>quotation</em> (official wording), <em>paraphrase</em>{' '}
-        (our words) or <em>original</em> (the published text).
+        <Trans i18nKey="app.footer" components={{ em: <em /> }} />
       </footer>
     </>
   );

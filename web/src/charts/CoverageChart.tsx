@@ -1,4 +1,7 @@
 /** Bars: how many instruments and provisions of one country address each theme. */
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format.js';
+
 export interface CoverageRow {
   themeId: string;
   label: string;
@@ -7,16 +10,17 @@ export interface CoverageRow {
 }
 
 export default function CoverageChart({ rows, country }: { rows: CoverageRow[]; country: string }) {
+  const { t } = useTranslation();
   const max = Math.max(1, ...rows.map((row) => row.count));
   return (
     <figure className="chart coverage">
       <table>
-        <caption>Instruments and provisions of {country} addressing each theme (sub-themes included)</caption>
+        <caption>{t('coverage.caption', { country })}</caption>
         <thead className="visually-hidden">
           <tr>
-            <th scope="col">Theme</th>
-            <th scope="col">Share</th>
-            <th scope="col">Count</th>
+            <th scope="col">{t('coverage.theme')}</th>
+            <th scope="col">{t('coverage.share')}</th>
+            <th scope="col">{t('coverage.count')}</th>
           </tr>
         </thead>
         <tbody>
@@ -30,7 +34,11 @@ export default function CoverageChart({ rows, country }: { rows: CoverageRow[]; 
                 </svg>
               </td>
               <td className="bar-value">
-                {row.count > 0 ? row.count : row.coverage === 'draft_only' ? 'draft only' : 'none'}
+                {row.count > 0
+                  ? formatNumber(row.count)
+                  : row.coverage === 'draft_only'
+                    ? t('coverage.draftOnly')
+                    : t('coverage.none')}
               </td>
             </tr>
           ))}

@@ -1,5 +1,5 @@
 /** Dots on a year axis, one lane per country: when each country enacted what, and how policies spread. */
-import { yearOf, yearsSpan } from '../lib/format.js';
+import { formatDate, yearOf, yearsSpan } from '../lib/format.js';
 
 export interface TimelinePoint {
   id: string;
@@ -83,7 +83,7 @@ export default function TimelineChart({
               className={`dot kind-${point.kind}`}
               onClick={onSelect ? () => onSelect(point.id) : undefined}
             >
-              <title>{`${point.date} — ${point.label}`}</title>
+              <title>{`${formatDate(point.date)} — ${point.label}`}</title>
             </circle>
           );
         })}

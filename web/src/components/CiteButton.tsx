@@ -1,5 +1,6 @@
 /** Copies the API's formatted citation (source URL and checked date included) and says so. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 
 const CITATION = `query Citation($id: ID!, $anchor: String) { instrument(id: $id) { id citation(anchor: $anchor) } }`;
@@ -11,6 +12,7 @@ type Outcome =
   | { state: 'shown'; text: string; why: string };
 
 export function CiteButton({ instrumentId, anchor, label }: { instrumentId: string; anchor?: string; label: string }) {
+  const { t } = useTranslation();
   const client = useClient();
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
 
@@ -21,7 +23,7 @@ export function CiteButton({ instrumentId, anchor, label }: { instrumentId: stri
       .toPromise();
     const text = result.data?.instrument?.citation;
     if (!text) {
-      setOutcome({ state: 'shown', text: '', why: 'The citation could not be fetched. Try again in a moment.' });
+      setOutcome({ state: 'shown', text: '', why: t('cite.fetchFailed') });
       return;
     }
     try {
@@ -29,20 +31,27 @@ export function CiteButton({ instrumentId, anchor, label }: { instrumentId: stri
       setOutcome({ state: 'copied' });
       setTimeout(() => setOutcome((current) => (current.state === 'copied' ? { state: 'idle' } : current)), 4000);
     } catch {
-      setOutcome({ state: 'shown', text, why: 'Copying is blocked in this browser; select the text below.' });
+      setOutcome({ state: 'shown', text, why: t('cite.copyBlocked') });
     }
   }
 
   return (
     <span className="cite">
-      <button type="button" onClick={cite} disabled={outcome.state === 'busy'} aria-label={`Cite ${label}`}>
-        Cite
+      <button
+        type="button"
+        onClick={cite}
+        disabled={outcome.state === 'busy'}
+        aria-label={t('cite.label', { what: label })}
+      >
+        {t('cite.button')}
       </button>
       <span role="status" aria-live="polite" className="cite-status">
-        {outcome.state === 'copied' && 'Citation copied'}
+        {outcome.state === 'copied' && t('cite.copied')}
         {outcome.state === 'shown' && outcome.why}
       </span>
-      {outcome.state === 'shown' && outcome.text && <textarea readOnly value={outcome.text} aria-label="Citation" />}
+      {outcome.state === 'shown' && outcome.text && (
+        <textarea readOnly value={outcome.text} aria-label={t('cite.citation')} />
+      )}
     </span>
   );
 }

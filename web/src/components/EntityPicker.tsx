@@ -1,7 +1,9 @@
 /** A combobox that finds any entity: countries and themes by name, people, organizations and events by name,
  * any of them, instruments, provisions and quotes through search, or an exact id. */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
+import { kindLabel } from '../lib/format.js';
 import { useDebounced } from '../lib/useDebounced.js';
 import { useVocabulary } from '../lib/vocabulary.js';
 
@@ -55,6 +57,7 @@ export function EntityPicker({
   value: Entity | null;
   onPick: (entity: Entity) => void;
 }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -120,7 +123,7 @@ export function EntityPicker({
       {value && (
         <p className="picked">
           <span className={`swatch kind-${value.kind}`} aria-hidden="true" /> {value.label}{' '}
-          <span className="muted small">({value.kind})</span>
+          <span className="muted small">({kindLabel(value.kind)})</span>
         </p>
       )}
       <input
@@ -131,7 +134,7 @@ export function EntityPicker({
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={showList && suggestions[active] ? `${listId}-${active}` : undefined}
-        placeholder={value ? 'Change…' : 'Type a name, e.g. Lu Wei, ASEAN, Vietnam'}
+        placeholder={value ? t('picker.change') : t('picker.placeholder')}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -153,14 +156,14 @@ export function EntityPicker({
         }}
       />
       {showList && (
-        <div id={listId} role="listbox" className="suggestions" aria-label={`${label} suggestions`}>
+        <div id={listId} role="listbox" className="suggestions" aria-label={t('picker.suggestions', { label })}>
           {suggestions.length === 0 ? (
             <p className="muted">
               {result.fetching || query !== text.trim()
-                ? 'Looking…'
+                ? t('picker.looking')
                 : result.error && !result.data
-                  ? 'The service cannot be reached'
-                  : 'No match'}
+                  ? t('picker.unreachable')
+                  : t('picker.noMatch')}
             </p>
           ) : (
             suggestions.map((entity, index) => (
@@ -177,7 +180,7 @@ export function EntityPicker({
                 onMouseEnter={() => setActive(index)}
               >
                 <span className={`swatch kind-${entity.kind}`} aria-hidden="true" /> {entity.label}{' '}
-                <span className="muted small">{entity.kind}</span>
+                <span className="muted small">{kindLabel(entity.kind)}</span>
               </div>
             ))
           )}

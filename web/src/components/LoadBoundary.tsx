@@ -4,6 +4,7 @@
  * React.lazy keeps a failed import for good, so each attempt makes a new lazy component.
  */
 import { Component, type ComponentType, lazy, type ReactNode, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Loading } from './States.js';
 
 const RETRY_EVERY_MS = 5000;
@@ -32,19 +33,23 @@ class Boundary extends Component<{ onRetry: () => void; children: ReactNode }, {
   };
 
   override render() {
-    if (this.state.error)
-      return (
-        <div className="state error" role="alert">
-          <h2>Something went wrong</h2>
-          <p>This page's code could not be loaded: the service may be restarting. It will try again by itself.</p>
-          <p className="muted">{this.state.error.message}</p>
-          <button type="button" className="primary" onClick={this.retry}>
-            Retry
-          </button>
-        </div>
-      );
+    if (this.state.error) return <LoadFailed error={this.state.error} retry={this.retry} />;
     return this.props.children;
   }
+}
+
+function LoadFailed({ error, retry }: { error: Error; retry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state error" role="alert">
+      <h2>{t('states.wentWrong')}</h2>
+      <p>{t('states.codeFailed')}</p>
+      <p className="muted">{error.message}</p>
+      <button type="button" className="primary" onClick={retry}>
+        {t('states.retry')}
+      </button>
+    </div>
+  );
 }
 
 export function LazyPage({ load, what }: { load: () => Promise<{ default: ComponentType }>; what: string }) {

@@ -1,22 +1,26 @@
 /** One search result: what it is, its status and dates at a glance, why it matched, and its best provisions. */
-import { capitalise, listOf, statusLabel } from '../lib/format.js';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import {
+  countryName,
+  formatDate,
+  instrumentKindLabel,
+  kindLabel,
+  listOf,
+  namesList,
+  statusLabel,
+} from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { type ExpansionKind, type HitFields, hitPath, type SearchField, type SearchHit } from '../lib/search.js';
 import { Highlighted, type HighlightedText } from './Highlighted.js';
 
-const viaLabels: Record<ExpansionKind, [label: string, explanation: string]> = {
-  typo: ['typo', 'Matched a word spelled slightly differently'],
-  prefix: ['prefix', 'Matched a longer word starting with the last word typed'],
-  folding: ['accents', 'Matched the same letters with other accents or case'],
-  synonym: ['synonym', 'Matched an equivalent word'],
-};
-
 function ViaTags({ via }: { via: ExpansionKind[] }) {
+  const { t } = useTranslation();
   return (
     <>
       {via.map((kind) => (
-        <span key={kind} className="via" title={viaLabels[kind][1]}>
-          {viaLabels[kind][0]}
+        <span key={kind} className="via" title={t(`hit.viaExplain.${kind}`)}>
+          {t(`hit.via.${kind}`)}
         </span>
       ))}
     </>
@@ -27,23 +31,9 @@ const IN_FORCE = 'in_force';
 
 const isEntity = (hit: HitFields) => hit.instrument === null;
 
-function fieldLabel(field: SearchField, hit: HitFields): string {
-  switch (field) {
-    case 'name':
-      return 'name';
-    case 'aliases':
-      return isEntity(hit) ? 'also known as' : 'short title';
-    case 'titleLocal':
-      return 'local title';
-    case 'countryNames':
-      return 'country';
-    case 'text':
-      return 'text';
-    case 'parentTitle':
-      return 'instrument';
-    case 'themeText':
-      return 'theme keywords';
-  }
+function fieldLabel(field: SearchField, hit: HitFields, t: TFunction): string {
+  if (field === 'aliases') return isEntity(hit) ? t('hit.field.alsoKnownAs') : t('hit.field.shortTitle');
+  return t(`hit.field.${field}`);
 }
 
 /** Aliases, country names and theme keywords are lists: only the items that matched explain anything. */
@@ -74,6 +64,7 @@ function matchedItems(value: HighlightedText, shown: string[]): HighlightedText[
  * title in its own script is often the only reason a result is there.
  */
 function WhyMatched({ hit }: { hit: HitFields }) {
+  const { t } = useTranslation();
   const fields = hit.matchedFields.filter((match) => match.field !== 'name' && match.snippet.text !== hit.snippet.text);
   if (fields.length === 0) return null;
   if (hit.matchedFields.every((match) => match.field === 'themeText')) {
@@ -83,7 +74,8 @@ function WhyMatched({ hit }: { hit: HitFields }) {
     const keywords = fields.flatMap((match) => matchedItems(match.snippet, labels));
     return (
       <p className="why">
-        matched only through the theme keywords{labels.length > 0 && ` of ${listOf(labels)}`}
+        {t('hit.onlyThemeKeywords')}
+        {labels.length > 0 && t('hit.ofThemes', { themes: listOf(labels) })}
         {keywords.length > 0 && ': '}
         <MatchedItems items={keywords} />
       </p>
@@ -98,11 +90,11 @@ function WhyMatched({ hit }: { hit: HitFields }) {
   if (explained.length === 0) return null;
   return (
     <p className="why">
-      matched in:{' '}
+      {t('hit.matchedIn')}{' '}
       {explained.map((entry, position) => (
         <span key={entry.field} className="why-field">
           {position > 0 && ' · '}
-          <span className="muted">{fieldLabel(entry.field, hit)}</span> <MatchedItems items={entry.items} />
+          <span className="muted">{fieldLabel(entry.field, hit, t)}</span> <MatchedItems items={entry.items} />
         </span>
       ))}
     </p>
@@ -125,14 +117,14 @@ function MatchedItems({ items }: { items: HighlightedText[] }) {
 /** A regional agreement has a dozen parties: name a few, those filtered on first, and count the rest. */
 const namedCountries = 3;
 
-function countriesLabel(countries: { code: string; label: string }[], first: string[]): string {
-  if (countries.length <= namedCountries) return countries.map((country) => country.label).join(', ');
+function countriesLabel(countries: { code: string; label: string }[], first: string[], t: TFunction): string {
+  if (countries.length <= namedCountries) return namesList(countries.map(countryName));
   const ordered = [
     ...countries.filter((country) => first.includes(country.code)),
     ...countries.filter((country) => !first.includes(country.code)),
   ];
-  const named = ordered.slice(0, namedCountries - 1).map((country) => country.label);
-  return `${named.join(', ')} and ${countries.length - named.length} more`;
+  const named = ordered.slice(0, namedCountries - 1).map(countryName);
+  return t('hit.andMore', { named: namesList(named), count: countries.length - named.length });
 }
 
 function InstrumentFacts({
@@ -142,10 +134,11 @@ function InstrumentFacts({
   instrument: NonNullable<HitFields['instrument']>;
   countriesFirst: string[];
 }) {
+  const { t } = useTranslation();
   const facts = [
-    countriesLabel(instrument.countries, countriesFirst),
-    capitalise(instrument.instrumentKind),
-    instrument.date,
+    countriesLabel(instrument.countries, countriesFirst, t),
+    instrumentKindLabel(instrument.instrumentKind),
+    formatDate(instrument.date),
   ].filter(Boolean);
   return (
     <>
@@ -154,7 +147,9 @@ function InstrumentFacts({
         <span className={`badge status status-${instrument.status}`}>{statusLabel(instrument.status)}</span>
       )}
       {instrument.inForce &&
-        (instrument.status === IN_FORCE ? ` since ${instrument.inForce}` : ` · in force from ${instrument.inForce}`)}
+        (instrument.status === IN_FORCE
+          ? t('hit.since', { date: formatDate(instrument.inForce) })
+          : t('hit.inForceFrom', { date: formatDate(instrument.inForce) }))}
     </>
   );
 }
@@ -169,10 +164,11 @@ function Snippet({ hit }: { hit: HitFields }) {
 }
 
 export function SearchHitItem({ hit, countriesFirst }: { hit: SearchHit; countriesFirst: string[] }) {
+  const { t } = useTranslation();
   return (
     <li className="hit">
       <p className="hit-meta">
-        <span className={`badge kind-${hit.kind}`}>{hit.kind}</span>
+        <span className={`badge kind-${hit.kind}`}>{kindLabel(hit.kind)}</span>
         {hit.instrument && <InstrumentFacts instrument={hit.instrument} countriesFirst={countriesFirst} />}
         <ViaTags via={hit.via} />
       </p>
@@ -181,7 +177,9 @@ export function SearchHitItem({ hit, countriesFirst }: { hit: SearchHit; countri
           <Highlighted value={hit.title} />
         </Link>
       </h2>
-      {hit.instrument && hit.kind !== 'Instrument' && <p className="hit-source">in {hit.instrument.title}</p>}
+      {hit.instrument && hit.kind !== 'Instrument' && (
+        <p className="hit-source">{t('hit.in', { title: hit.instrument.title })}</p>
+      )}
       {hit.snippet.text && (
         <p className="snippet">
           <Snippet hit={hit} />
@@ -189,7 +187,10 @@ export function SearchHitItem({ hit, countriesFirst }: { hit: SearchHit; countri
       )}
       <WhyMatched hit={hit} />
       {hit.matches.length > 0 && (
-        <ul className="hit-matches" aria-label={`More matches in ${hit.instrument?.title ?? hit.title.text}`}>
+        <ul
+          className="hit-matches"
+          aria-label={t('hit.moreMatches', { title: hit.instrument?.title ?? hit.title.text })}
+        >
           {hit.matches.map((match) => (
             <li key={match.id}>
               <Link to={hitPath(match)} className="match-label">

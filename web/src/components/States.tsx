@@ -1,30 +1,31 @@
 /** Loading, error and empty states shared by every page. */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what }: { what?: string }) {
+  const { t } = useTranslation();
   return (
     <p className="state loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> {what}…
+      <span className="spinner" aria-hidden="true" /> {what ?? t('states.loading')}…
     </p>
   );
 }
 
 export function ErrorState({ error, retry }: { error: CombinedError | Error; retry?: () => void }) {
+  const { t } = useTranslation();
   const unreachable = 'networkError' in error && error.networkError !== undefined;
-  const message = unreachable
-    ? 'The knowledge-graph service cannot be reached. It may be restarting or your connection may be down.'
-    : 'The service could not answer this request.';
+  const message = unreachable ? t('states.unreachable') : t('states.failed');
   const detail =
     'graphQLErrors' in error ? error.graphQLErrors.map((graphQLError) => graphQLError.message).join('; ') : '';
   return (
     <div className="state error" role="alert">
-      <h2>Something went wrong</h2>
+      <h2>{t('states.wentWrong')}</h2>
       <p>{message}</p>
       {detail && <p className="muted">{detail}</p>}
       {retry && (
         <button type="button" className="primary" onClick={retry}>
-          Retry
+          {t('states.retry')}
         </button>
       )}
     </div>

@@ -1,14 +1,18 @@
 /** A small history-based router: the explorer has nine pages and every bit of state lives in the URL. */
 import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
 
-const CHANGE = 'explorer:navigate';
+/** Fired on every navigation the explorer makes itself (the browser fires popstate for back and forward). */
+export const NAVIGATED = 'explorer:navigate';
+
+/** The explorer's language lives in the URL as ?lang=, so a shared link opens in the language it was read in. */
+export const LANGUAGE_PARAM = 'lang';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
-  window.addEventListener(CHANGE, onChange);
+  window.addEventListener(NAVIGATED, onChange);
   return () => {
     window.removeEventListener('popstate', onChange);
-    window.removeEventListener(CHANGE, onChange);
+    window.removeEventListener(NAVIGATED, onChange);
   };
 }
 
@@ -26,11 +30,25 @@ export function useLocation(): Location {
   return { path: url.pathname, params: url.searchParams, hash: decodeURIComponent(url.hash.slice(1)) };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * An internal link keeps the language the reader chose: the current URL's ?lang= is carried over unless the link
+ * names a language itself.
+ */
+export function withLanguage(to: string): string {
+  const language = new URLSearchParams(window.location.search).get(LANGUAGE_PARAM);
+  if (!language || !to.startsWith('/')) return to;
+  const url = new URL(to, window.location.origin);
+  if (url.searchParams.has(LANGUAGE_PARAM)) return to;
+  url.searchParams.set(LANGUAGE_PARAM, language);
+  return url.pathname + url.search + url.hash;
+}
+
+export function navigate(destination: string, options: { replace?: boolean } = {}): void {
+  const to = withLanguage(destination);
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  window.dispatchEvent(new Event(CHANGE));
+  window.dispatchEvent(new Event(NAVIGATED));
   if (!options.replace && !to.includes('#')) window.scrollTo(0, 0);
 }
 
@@ -58,7 +76,7 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
     event.preventDefault();
     navigate(to);
   };
-  return <a href={to} onClick={follow} {...rest} />;
+  return <a href={withLanguage(to)} onClick={follow} {...rest} />;
 }
 
 /** Page paths use the id without its kind prefix: /instrument/cn-cybersecurity-law-2016#art-37. */

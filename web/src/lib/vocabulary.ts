@@ -1,6 +1,7 @@
 /** The countries and themes lists, fetched once and shared by every picker. */
 import { useQuery } from 'urql';
 import type { CheckItem } from '../components/CheckList.js';
+import { countryName } from './format.js';
 
 export interface CountryItem {
   code: string;
@@ -33,5 +34,5 @@ export function themeChecks(themes: ThemeItem[]): CheckItem[] {
 
 /** Countries as picker items, by their ISO code. */
 export function countryChecks(countries: CountryItem[]): CheckItem[] {
-  return countries.map((country) => ({ value: country.code, label: country.label }));
+  return countries.map((country) => ({ value: country.code, label: countryName(country) }));
 }

@@ -2,11 +2,12 @@
  * Search as you type, with facets, highlighted snippets, sorting, grouping and pagination; all of it in the URL.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ExportLinks } from '../components/ExportLinks.js';
 import { SearchHitItem } from '../components/SearchHit.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
-import { capitalise, listOf, statusLabel } from '../lib/format.js';
+import { countryName, instrumentKindLabel, kindLabel, listOf, statusLabel } from '../lib/format.js';
 import { href, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { HIT_FIELDS, type SearchHit } from '../lib/search.js';
 import { useDebounced } from '../lib/useDebounced.js';
@@ -105,14 +106,6 @@ function stateHref(state: SearchState): string {
 const cursorBefore = (page: number) =>
   page > 1 ? btoa(`offset:${(page - 1) * PAGE_SIZE - 1}`).replace(/=+$/, '') : null;
 
-const facetTitles: Record<FacetParam, string> = {
-  type: 'Result type',
-  country: 'Country',
-  kind: 'Instrument kind',
-  theme: 'Theme',
-  status: 'Status',
-  year: 'Year',
-};
 const facetSource: Record<FacetParam, keyof SearchData['search']['facets']> = {
   type: 'kind',
   country: 'country',
@@ -124,8 +117,10 @@ const facetSource: Record<FacetParam, keyof SearchData['search']['facets']> = {
 const IN_FORCE = 'in_force';
 
 function facetLabel(name: FacetParam, count: FacetCount): string {
-  if (name === 'kind') return capitalise(count.label);
+  if (name === 'type') return kindLabel(count.value);
+  if (name === 'kind') return instrumentKindLabel(count.value);
   if (name === 'status') return statusLabel(count.value);
+  if (name === 'country') return countryName({ code: count.value, label: count.label });
   return count.label;
 }
 
@@ -140,6 +135,7 @@ function Facet({
   selected: string[];
   onToggle: (value: string) => void;
 }) {
+  const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const shownCounts = [
     ...counts,
@@ -152,7 +148,7 @@ function Facet({
   const visible = expanded ? shownCounts : shownCounts.slice(0, limit);
   return (
     <fieldset className="facet">
-      <legend>{facetTitles[name]}</legend>
+      <legend>{t(`search.facet.${name}`)}</legend>
       {visible.map((count) => (
         <label key={count.value} className="check">
           <input
@@ -168,7 +164,7 @@ function Facet({
       ))}
       {shownCounts.length > limit && (
         <button type="button" className="link" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `Show all ${shownCounts.length}`}
+          {expanded ? t('search.showFewer') : t('search.showAll', { count: shownCounts.length })}
         </button>
       )}
     </fieldset>
@@ -176,6 +172,7 @@ function Facet({
 }
 
 export function SearchPage() {
+  const { t } = useTranslation();
   const { params } = useLocation();
   const state = readState(params);
   const [text, setText] = useState(state.q);
@@ -231,27 +228,27 @@ export function SearchPage() {
 
   return (
     <section className="search-page">
-      <h1 className="visually-hidden">Search</h1>
+      <h1 className="visually-hidden">{t('search.title')}</h1>
       <search className="search-box">
         <form onSubmit={(event) => event.preventDefault()}>
-          <label htmlFor={inputId}>Search laws, agreements, provisions and speeches</label>
+          <label htmlFor={inputId}>{t('search.label')}</label>
           <div className="search-row">
             <input
               id={inputId}
               type="search"
               value={text}
               onChange={(event) => setText(event.target.value)}
-              placeholder="e.g. data localization, cybercrime, an ninh mạng, 网络安全"
+              placeholder={t('search.placeholder')}
               autoComplete="off"
               // biome-ignore lint/a11y/noAutofocus: the search box is the page's one purpose
               autoFocus
             />
             <label className="inline">
-              <span>Sort</span>
+              <span>{t('search.sort')}</span>
               <select value={state.sort} onChange={(event) => update({ sort: event.target.value })}>
-                <option value="RELEVANCE">Relevance</option>
-                <option value="DATE_DESC">Newest first</option>
-                <option value="DATE_ASC">Oldest first</option>
+                <option value="RELEVANCE">{t('search.sortRelevance')}</option>
+                <option value="DATE_DESC">{t('search.sortNewest')}</option>
+                <option value="DATE_ASC">{t('search.sortOldest')}</option>
               </select>
             </label>
             <label className="inline">
@@ -260,10 +257,10 @@ export function SearchPage() {
                 checked={inForceOnly}
                 onChange={() => update({ status: inForceOnly ? [] : [IN_FORCE] })}
               />
-              <span>In force only</span>
+              <span>{t('search.inForceOnly')}</span>
             </label>
             <fieldset className="segmented">
-              <legend className="visually-hidden">Results</legend>
+              <legend className="visually-hidden">{t('search.results')}</legend>
               {groupings.map(([value, label]) => (
                 <label key={value}>
                   <input
@@ -273,7 +270,7 @@ export function SearchPage() {
                     checked={state.group === value}
                     onChange={() => update({ group: value })}
                   />
-                  <span>{label}</span>
+                  <span>{t(label)}</span>
                 </label>
               ))}
             </fieldset>
@@ -286,12 +283,16 @@ export function SearchPage() {
       ) : result.error && !search ? (
         <ErrorState error={result.error} retry={retry} />
       ) : !search ? (
-        <Loading what="Searching" />
+        <Loading what={t('search.searching')} />
       ) : (
         <div className="search-layout">
-          <aside className="facets" aria-label="Filters">
+          <aside className="facets" aria-label={t('search.filters')}>
             <details className="facet-toggle" open={wideScreen()}>
-              <summary>Filters{activeFilters.length > 0 && ` (${activeFilters.length})`}</summary>
+              <summary>
+                {activeFilters.length > 0
+                  ? t('search.filtersCount', { count: activeFilters.length })
+                  : t('search.filters')}
+              </summary>
               {facetParams.map((name) => (
                 <Facet
                   key={name}
@@ -305,14 +306,17 @@ export function SearchPage() {
           </aside>
           <div className="results" aria-busy={result.fetching}>
             <p className="summary" role="status" aria-live="polite">
-              {search.total === 0 ? 'No results' : `${search.total} result${search.total === 1 ? '' : 's'}`} for{' '}
-              <strong>{state.q}</strong>
-              {result.fetching && <span className="muted"> · updating…</span>}
+              <Trans
+                i18nKey={search.total === 0 ? 'search.noResults' : 'search.total'}
+                count={search.total}
+                components={{ query: <strong>{state.q}</strong> }}
+              />
+              {result.fetching && <span className="muted">{t('search.updating')}</span>}
             </p>
             {search.total > 0 && (
               <ExportLinks
                 view="search"
-                what="these results"
+                what={t('search.theseResults')}
                 params={{
                   query: state.q,
                   country: state.country,
@@ -328,51 +332,55 @@ export function SearchPage() {
             )}
             {corrections.length > 0 && (
               <p className="muted small">
-                Also matched, allowing for typos:{' '}
+                {t('search.typos')}{' '}
                 {corrections.map((expansion) => `${expansion.term} → ${expansion.matched.join(', ')}`).join('; ')}
               </p>
             )}
             {activeFilters.length > 0 && (
-              <ul className="chips" aria-label="Active filters">
+              <ul className="chips" aria-label={t('search.activeFilters')}>
                 {activeFilters.map(({ name, value }) => (
                   <li key={`${name}:${value}`}>
-                    <button type="button" onClick={() => toggle(name, value)} aria-label={`Remove filter ${value}`}>
-                      {facetTitles[name]}: {labelFor(search, name, value)} ×
+                    <button
+                      type="button"
+                      onClick={() => toggle(name, value)}
+                      aria-label={t('search.removeFilter', { value })}
+                    >
+                      {t(`search.facet.${name}`)}: {labelFor(search, name, value)} ×
                     </button>
                   </li>
                 ))}
               </ul>
             )}
             {hits.length === 0 ? (
-              <Empty>Nothing matches. Try fewer words, another spelling, or remove a filter.</Empty>
+              <Empty>{t('search.nothing')}</Empty>
             ) : firstPartial === 0 && state.page === 1 ? (
               <>
-                <p className="notice">No result has all your words; showing results without {leftOut}</p>
+                <p className="notice">{t('search.noneHasAll', { words: leftOut })}</p>
                 <HitList hits={hits} countries={state.country} />
               </>
             ) : firstPartial >= 0 ? (
               <>
                 <HitList hits={hits.slice(0, firstPartial)} countries={state.country} />
-                <h2 className="divider">Results without {leftOut}</h2>
+                <h2 className="divider">{t('search.without', { words: leftOut })}</h2>
                 <HitList hits={hits.slice(firstPartial)} countries={state.country} />
               </>
             ) : (
               <HitList hits={hits} countries={state.country} />
             )}
             {(state.page > 1 || search.pageInfo.hasNextPage) && (
-              <nav className="pager" aria-label="Pages">
+              <nav className="pager" aria-label={t('search.pages')}>
                 <button type="button" disabled={state.page <= 1} onClick={() => update({ page: state.page - 1 })}>
-                  ← Previous
+                  {t('search.previous')}
                 </button>
                 <span>
-                  Page {state.page} of {Math.max(1, Math.ceil(search.total / PAGE_SIZE))}
+                  {t('search.page', { page: state.page, pages: Math.max(1, Math.ceil(search.total / PAGE_SIZE)) })}
                 </span>
                 <button
                   type="button"
                   disabled={!search.pageInfo.hasNextPage}
                   onClick={() => update({ page: state.page + 1 })}
                 >
-                  Next →
+                  {t('search.next')}
                 </button>
               </nav>
             )}
@@ -388,10 +396,10 @@ function labelFor(search: SearchData['search'], name: FacetParam, value: string)
   return facetLabel(name, count ?? { value, label: value, count: 0 });
 }
 
-const groupings: [Grouping, string][] = [
-  ['INSTRUMENT', 'One per instrument'],
-  ['NONE', 'Every provision'],
-];
+const groupings = [
+  ['INSTRUMENT', 'search.groupInstrument'],
+  ['NONE', 'search.groupNone'],
+] as const satisfies [Grouping, string][];
 
 function HitList({ hits, countries }: { hits: SearchHit[]; countries: string[] }) {
   if (hits.length === 0) return null;
@@ -407,13 +415,11 @@ function HitList({ hits, countries }: { hits: SearchHit[]; countries: string[] }
 const examples = ['data localization', 'critical information infrastructure', 'cybercrime', 'an ninh mạng', '个人信息'];
 
 function Intro({ onPick }: { onPick: (query: string) => void }) {
+  const { t } = useTranslation();
   return (
     <div className="intro">
-      <p>
-        Find the exact provision, its date, status and official source in the laws, agreements and speeches of China and
-        the ten ASEAN states. Search works in English, Chinese, Vietnamese, Thai, Indonesian and Malay.
-      </p>
-      <p>Try:</p>
+      <p>{t('search.intro')}</p>
+      <p>{t('search.try')}</p>
       <ul className="chips">
         {examples.map((example) => (
           <li key={example}>
@@ -424,8 +430,14 @@ function Intro({ onPick }: { onPick: (query: string) => void }) {
         ))}
       </ul>
       <p>
-        Or <Link to="/compare">compare countries theme by theme</Link>, <Link to="/graph">trace connections</Link> or
-        browse the <Link to="/timeline">timeline</Link>.
+        <Trans
+          i18nKey="search.more"
+          components={{
+            compare: <Link to="/compare" />,
+            graph: <Link to="/graph" />,
+            timeline: <Link to="/timeline" />,
+          }}
+        />
       </p>
     </div>
   );

@@ -1,0 +1,70 @@
+/**
+ * The explorer in 简体中文 as a Chinese-reading student meets it: switching from English keeps the page and puts
+ * the language in the URL, every link keeps it, a reload keeps it, and a first visit from a Chinese browser
+ * opens in Chinese; at desktop and phone widths, with no console errors and no sideways scrolling.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, openPage, type Session, screenshot, startSession } from './browser.js';
+
+let session: Session;
+
+describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
+  beforeAll(async () => {
+    session = await startSession();
+  }, 120_000);
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('a student switches to 中文, searches, and the language follows every link and a reload', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/?q=cybersecurity');
+    await page.getByText(/\d+ results? for/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    await page.getByRole('link', { name: '简体中文' }).click();
+    await page.waitForURL(/[?&]lang=zh/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('cybersecurity');
+    await page.getByText(/共 \d+ 条结果/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+    await page.getByLabel('检索法律、协定、条款和讲话').waitFor();
+    expect(await page.getByRole('navigation', { name: '栏目' }).textContent()).toContain('比较');
+    // The results' kinds, statuses and dates are in Chinese too.
+    expect(await page.locator('.hit .badge.kind-Instrument').first().textContent()).toBe('文件');
+    expect(await page.locator('.hit-meta').allTextContents()).toContainEqual(
+      expect.stringMatching(/\d{4}年\d{1,2}月\d{1,2}日/),
+    );
+    await screenshot(page, 'i18n-search-zh');
+
+    // A link followed in Chinese stays in Chinese; so does a reload.
+    await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '比较' }).click();
+    await page.waitForURL(/\/compare\?lang=zh/);
+    await page.getByRole('checkbox', { name: '越南' }).check();
+    await page.waitForURL(/countries=VN/);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('zh');
+    await page.reload();
+    expect(await page.getByRole('checkbox', { name: '越南' }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+
+    // And back to English from where the student is.
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.getByRole('checkbox', { name: 'Vietnam' }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a first visit from a Chinese browser on a phone opens in Chinese, without sideways scrolling', async () => {
+    const phone = await openPage(session, 375, 'zh-CN');
+    await phone.page.goto('/?q=数据');
+    await phone.page.getByText(/共 \d+ 条结果/).waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'i18n-search-zh-375px');
+    expect(phone.problems).toEqual([]);
+    await phone.context.close();
+  });
+});
