@@ -2,8 +2,11 @@
 // cypher-shell. Every node carries :Entity and the label of its kind (ingest/model.ts nodeKinds). A graph is
 // loaded as a new generation (the _generation property) and switched to atomically, so ids are unique within
 // a generation: each constraint is on (_generation, id), which also serves lookups by id and listing in id order.
-// Nodes and relationships keep their scalar fields as properties; `_doc` holds the whole object as JSON (what the
-// app reads back), and nodes also hold `_neighbours` and `_links`, countries `_themeLinks` (see load/nodes.cypher).
+// Every fact is a property or a relationship: scalars as they are, provenance as sourceUrl / checked / document,
+// approaches as (:Country)-[:HAS_APPROACH]->(:Approach)-[:ON_THEME]->(:Theme), versions as
+// (:Instrument)-[:HAS_VERSION]->(:Version)<-[:IN_VERSION]-(:Provision), passages as (:Provision)-[:HAS_PASSAGE]->(:Passage).
+// Derived properties, rebuilt on every load and never a fact's only home: `_doc` (the whole object as JSON, what the
+// app reads back), `_neighbours` and `_links` on nodes, `_themeLinks` on countries (see load/nodes.cypher).
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE (n._generation, n.id) IS UNIQUE;
@@ -15,6 +18,8 @@ CREATE CONSTRAINT provision_id IF NOT EXISTS FOR (n:Provision) REQUIRE (n._gener
 CREATE CONSTRAINT quote_id IF NOT EXISTS FOR (n:Quote) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT passage_id IF NOT EXISTS FOR (n:Passage) REQUIRE (n._generation, n.id) IS UNIQUE;
+CREATE CONSTRAINT approach_id IF NOT EXISTS FOR (n:Approach) REQUIRE (n._generation, n.id) IS UNIQUE;
+CREATE CONSTRAINT version_id IF NOT EXISTS FOR (n:Version) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT generation_number IF NOT EXISTS FOR (n:Generation) REQUIRE n.number IS UNIQUE;
 CREATE CONSTRAINT graph_state_key IF NOT EXISTS FOR (n:GraphState) REQUIRE n.key IS UNIQUE;
 
@@ -42,6 +47,8 @@ CREATE CONSTRAINT said_id IF NOT EXISTS FOR ()-[r:SAID]-() REQUIRE (r._generatio
 // Listing nodes of a kind, passages of a provision, and finding the active generation of a graph.
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n._generation, n.kind, n.id);
 CREATE INDEX passage_provision IF NOT EXISTS FOR (n:Passage) ON (n._generation, n.provision);
+// Hand-written queries on the live graph (see generation/activate.cypher) find a node by id.
+CREATE INDEX live_id IF NOT EXISTS FOR (n:Live) ON (n.id);
 CREATE INDEX generation_graph IF NOT EXISTS FOR (n:Generation) ON (n.graph, n.status);
 
 CALL db.awaitIndexes(300);

@@ -1,3 +1,3 @@
 // Relationships per type.
-MATCH (:Entity {_generation: $generation})-[relationship]->()
+MATCH (:Entity {_generation: $generation})-[relationship]->(:Entity)
 RETURN type(relationship) AS type, count(*) AS count

@@ -15,11 +15,15 @@ const queryNames = [
   'generation/activate',
   'generation/disposable',
   'generation/delete-entities',
-  'generation/delete-passages',
+  'generation/delete-details',
   'generation/forget',
   'load/nodes',
   'load/relationships',
   'load/passages',
+  'load/details/approaches',
+  'load/details/versions',
+  'load/details/provision-versions',
+  'load/details/passage-links',
   'read/get-nodes',
   'read/list-nodes',
   'read/count-nodes',
@@ -60,6 +64,17 @@ export function withNodeLabel(query: string, kind: NodeKind): string {
   if (!(nodeKinds as readonly string[]).includes(kind)) throw new Error(`Not a node kind of the model: ${kind}`);
   return query.replaceAll('__NODE_LABEL__', kind);
 }
+
+/**
+ * The label of a graph's live generation: `Live` for the default graph (the one a deployment serves), `Live_<name>`
+ * for another (its name's characters other than letters, digits and _ made _), so that graphs sharing a database
+ * keep their live nodes apart.
+ */
+export const liveLabel = (graph: string): string =>
+  graph === 'default' ? 'Live' : `Live_${graph.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+export const withLiveLabel = (query: string, graph: string): string =>
+  query.replaceAll('__LIVE_LABEL__', liveLabel(graph));
 
 export function withRelationshipType(query: string, type: RelationshipType): string {
   if (!(relationshipTypes as readonly string[]).includes(type)) {

@@ -26,6 +26,7 @@ import {
   loadSchemaStatements,
   type Queries,
   type QueryName,
+  withLiveLabel,
   withNodeLabel,
   withRelationshipType,
 } from './cypher-queries.js';
@@ -47,6 +48,7 @@ import {
 } from './graph-store.js';
 import {
   fromNeo4j,
+  graphDetails,
   nodeFromDocument,
   nodeToProperties,
   relationshipFromDocument,
@@ -353,7 +355,9 @@ export class Neo4jGraphStore implements GraphStore {
       } finally {
         this.loading = null;
       }
-      const activated = await this.writeQuery('generation/activate', { graph: this.graph, generation });
+      const activated = await this.write((tx) =>
+        this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), { graph: this.graph, generation }),
+      );
       if (activated.length === 0)
         throw new Error(`Generation ${generation} of graph ${this.graph} vanished while loading`);
       this.activations++;
@@ -363,7 +367,8 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * Nodes and passages first, then relationships (which need both ends). Within each stage the batches run
+   * Nodes and passages first, then relationships (which need both ends) with the approaches, versions and
+   * passage links, then the provisions' versions (which need the versions). Within each stage the batches run
    * `loadConcurrency` at a time: Neo4j runs each transaction on one thread, so a second one uses the other
    * core. Concurrent relationship batches can deadlock on shared nodes; Neo4j then aborts one, which
    * `write` retries.
@@ -415,7 +420,22 @@ export class Neo4jGraphStore implements GraphStore {
         typed.map(({ row }) => row),
       ),
     );
-    await inParallel(relationshipBatches, this.loadConcurrency, runBatch);
+    const details = graphDetails(graph);
+    await inParallel(
+      [
+        ...relationshipBatches,
+        ...batchesOf(this.queries['load/details/approaches'], details.approaches),
+        ...batchesOf(this.queries['load/details/versions'], details.versions),
+        ...batchesOf(this.queries['load/details/passage-links'], details.passageLinks),
+      ],
+      this.loadConcurrency,
+      runBatch,
+    );
+    await inParallel(
+      batchesOf(this.queries['load/details/provision-versions'], details.provisionVersions),
+      this.loadConcurrency,
+      runBatch,
+    );
   }
 
   /**
@@ -434,7 +454,7 @@ export class Neo4jGraphStore implements GraphStore {
       graceMs: neo4j.int(this.retiredGraceMs),
     });
     for (const { generation } of disposable) {
-      for (const query of ['generation/delete-entities', 'generation/delete-passages'] as const) {
+      for (const query of ['generation/delete-entities', 'generation/delete-details'] as const) {
         for (;;) {
           const [row] = await this.writeQuery(query, { generation, batchSize: neo4j.int(this.batchSize) });
           if (fromNeo4j(row?.deleted) === 0) break;
