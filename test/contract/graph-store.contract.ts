@@ -176,6 +176,7 @@ export function describeGraphStoreContract(name: string, createStore: () => Prom
       expect(await other.getNodes(['instrument:vn-law'])).toEqual([undefined]);
       await other.replaceGraph(graph);
       await other.close();
-    });
+      // Three loads, each of which takes several seconds on Neo4j when the machine is busy.
+    }, 180_000);
   });
 }
