@@ -1,4 +1,4 @@
-/** Comparison matrix and similarity of approaches, computed from GraphStore primitives (same on every backend). */
+/** Comparison matrix, computed from GraphStore primitives (same on every backend). */
 import type { ThemeLink } from '../graph/graph-store.js';
 import type { ThemeTree } from './themes.js';
 
@@ -161,44 +161,4 @@ export function compareCells(
     }
   }
   return cells;
-}
-
-export interface Similarity {
-  country: string;
-  score: number;
-  shared: string[];
-  onlyFirst: string[];
-  onlyOther: string[];
-}
-
-/**
- * Each country's profile is how many of its provisions and instruments address each theme; two
- * countries are alike when their profiles point the same way (cosine similarity), whatever their size.
- */
-export function rankSimilar(links: ThemeLink[], code: string, countries: string[], themes: string[]): Similarity[] {
-  const profiles = new Map<string, Map<string, number>>();
-  for (const link of links) {
-    const profile = profiles.get(link.country) ?? new Map<string, number>();
-    profile.set(link.theme, (profile.get(link.theme) ?? 0) + 1);
-    profiles.set(link.country, profile);
-  }
-  const first = profiles.get(code) ?? new Map<string, number>();
-  const norm = (profile: Map<string, number>) =>
-    Math.sqrt(themes.reduce((sum, theme) => sum + (profile.get(theme) ?? 0) ** 2, 0));
-  return countries
-    .filter((country) => country !== code)
-    .map((country) => {
-      const other = profiles.get(country) ?? new Map<string, number>();
-      const dot = themes.reduce((sum, theme) => sum + (first.get(theme) ?? 0) * (other.get(theme) ?? 0), 0);
-      const denominator = norm(first) * norm(other);
-      const has = (profile: Map<string, number>, theme: string) => (profile.get(theme) ?? 0) > 0;
-      return {
-        country,
-        score: denominator === 0 ? 0 : Math.round((dot / denominator) * 1000) / 1000,
-        shared: themes.filter((theme) => has(first, theme) && has(other, theme)),
-        onlyFirst: themes.filter((theme) => has(first, theme) && !has(other, theme)),
-        onlyOther: themes.filter((theme) => !has(first, theme) && has(other, theme)),
-      };
-    })
-    .sort((a, b) => b.score - a.score || a.country.localeCompare(b.country));
 }

@@ -12,10 +12,11 @@ import {
   type RelationshipType,
   relationshipTypes,
 } from '../../ingest/model.js';
-import { type CompareCell, compareCells, rankSimilar } from '../domain/compare.js';
+import { type CompareCell, compareCells } from '../domain/compare.js';
 import { findConnections } from '../domain/connections.js';
 import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
 import { answerSearch } from '../domain/search.js';
+import { pointInWords, rankSimilar, type SimilarityPoint, stancesOf } from '../domain/similarity.js';
 import {
   citedVersionWords,
   dayProblem,
@@ -757,6 +758,16 @@ export const resolvers = {
     },
   },
 
+  SimilarityPoint: {
+    theme: (point: SimilarityPoint, _: Args, context: Context) => context.loaders.node(point.theme),
+    firstJudgement: (point: SimilarityPoint) => point.first.judgement,
+    otherJudgement: (point: SimilarityPoint) => point.other.judgement,
+    firstInstruments: (point: SimilarityPoint, _: Args, context: Context) =>
+      context.loaders.nodes(point.first.instruments),
+    otherInstruments: (point: SimilarityPoint, _: Args, context: Context) =>
+      context.loaders.nodes(point.other.instruments),
+  },
+
   Edge: {
     label: ({ relationship }: ReturnType<typeof edge>) => relationshipWords[relationship.type],
     sentence: ({ relationship }: ReturnType<typeof edge>, _: Args, context: Context) =>
@@ -878,21 +889,37 @@ async function similarCountries(context: Context, code: string, themesArgument: 
   if (!countryId) throw badInput('code', 'is required');
   const limit = intInRange('first', first, 1, 20);
   const { tree, countries } = context.catalog;
-  const themes = themeIds(context, 'themes', themesArgument) ?? tree.themes.map((theme) => theme.id);
-  // Each link counts for the asked theme it falls under (a theme stands for its sub-themes).
-  const owner = new Map<string, string>();
-  for (const theme of [...themes].reverse())
-    for (const descendant of tree.withDescendants(theme)) owner.set(descendant, theme);
-  const links = (await context.services.graph.themeLinks(countries, [...owner.keys()])).map((link) => ({
-    ...link,
-    theme: owner.get(link.theme) ?? link.theme,
-  }));
-  const ranked = rankSimilar(links, countryId, countries, themes).slice(0, limit);
+  const asked = themeIds(context, 'themes', themesArgument) ?? tree.topLevel.map((theme) => theme.id);
+  // Judged on every sub-theme too: where two countries part ways is often below the top-level theme.
+  const themes = [...new Set(asked.flatMap((theme) => tree.withDescendants(theme)))];
+  const { cells } = await comparison(context, countries, themes);
+  const instruments = await context.loaders.nodes([...new Set(cells.flatMap((cell) => cell.judgedOn))]);
+  const traits = new Map(
+    instruments.flatMap((node) =>
+      node?.kind === 'Instrument' ? [[node.id, { kind: node.instrumentKind, date: node.date }] as const] : [],
+    ),
+  );
+  const ranked = rankSimilar(
+    stancesOf(cells, (id) => traits.get(id)),
+    countryId,
+    countries,
+    themes,
+    asked,
+  ).slice(0, limit);
+  const named = await context.loaders.nodes([...countries, ...themes, ...traits.keys()]);
+  const labels = new Map(named.flatMap((node) => (node ? [[node.id, node.label] as const] : [])));
+  const name = (id: string) => labels.get(id) ?? id;
+  const point = (other: string) => (entry: SimilarityPoint) => ({
+    ...entry,
+    sentence: pointInWords(entry, countryId, other, name),
+  });
   return ranked.map(async (entry) => ({
     country: await context.loaders.node(entry.country),
     score: entry.score,
     sharedThemes: await context.loaders.nodes(entry.shared),
     onlyFirst: await context.loaders.nodes(entry.onlyFirst),
     onlyOther: await context.loaders.nodes(entry.onlyOther),
+    agreements: entry.agreements.map(point(entry.country)),
+    differences: entry.differences.map(point(entry.country)),
   }));
 }

@@ -260,15 +260,34 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
       });
 
       it('ranks similar countries and explains the score', async () => {
+        type Point = { sentence: string; otherInstruments: { id: string; title: string }[] };
         const { data } = await server.graphql<{
-          similarCountries: { country: { code: string }; score: number; sharedThemes: { id: string }[] }[];
-        }>('{ similarCountries(code: "VN", first: 3) { country { code } score sharedThemes { id } } }');
+          similarCountries: {
+            country: { code: string; label: string };
+            score: number;
+            sharedThemes: { id: string }[];
+            agreements: Point[];
+            differences: Point[];
+          }[];
+        }>(
+          '{ similarCountries(code: "VN", first: 10) { country { code label } score sharedThemes { id } agreements { sentence otherInstruments { id title } } differences { sentence otherInstruments { id title } } } }',
+        );
         const ranked = data?.similarCountries ?? [];
-        expect(ranked).toHaveLength(3);
+        expect(ranked).toHaveLength(10);
         expect(ranked.map((entry) => entry.country.code)).not.toContain('VN');
         const scores = ranked.map((entry) => entry.score);
         expect(scores).toEqual([...scores].sort((a, b) => b - a));
         expect(ranked[0]?.sharedThemes.length).toBeGreaterThan(0);
+        // Scores spread out: they follow what the countries do, not a near-constant cosine of document counts.
+        expect((scores[0] ?? 0) - (scores.at(-1) ?? 0)).toBeGreaterThan(0.1);
+        // Each pair says in words where the two agree and differ, naming the other country and its evidence.
+        for (const entry of ranked) {
+          const points = [...entry.agreements, ...entry.differences];
+          expect(points.length).toBeGreaterThan(0);
+          for (const point of points) expect(point.sentence).toMatch(/Vietnam|Viet Nam/);
+          const evidenced = points.find((point) => point.otherInstruments.length > 0);
+          expect(evidenced?.sentence).toContain(evidenced?.otherInstruments[0]?.title);
+        }
       });
 
       it('gives an instrument with its provisions, related instruments and a citation', async () => {

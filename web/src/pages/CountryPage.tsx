@@ -19,9 +19,16 @@ const COUNTRY = `query Country($code: String!) {
     agreements { instrument { id title instrumentKind date } signed inForce source }
     memberships { id label }
     events { id label date }
-    similar(first: 5) { country { code label } score sharedThemes { id label } onlyFirst { id label } onlyOther { id label } }
+    similar(first: 5) {
+      country { code label } score
+      agreements { ...SimilarityPoint }
+      differences { ...SimilarityPoint }
+    }
   }
   compare(countries: [$code]) { cells { theme { id label } count approach { coverage } } }
+}
+fragment SimilarityPoint on SimilarityPoint {
+  theme { id } sentence firstInstruments { id title } otherInstruments { id title }
 }`;
 
 interface Named {
@@ -58,13 +65,22 @@ interface CountryData {
     similar: {
       country: { code: string; label: string };
       score: number;
-      sharedThemes: Named[];
-      onlyFirst: Named[];
-      onlyOther: Named[];
+      agreements: SimilarityPoint[];
+      differences: SimilarityPoint[];
     }[];
   } | null;
   compare: { cells: { theme: Named; count: number; approach: { coverage: string } | null }[] };
 }
+
+interface SimilarityPoint {
+  theme: { id: string };
+  sentence: string;
+  firstInstruments: { id: string; title: string }[];
+  otherInstruments: { id: string; title: string }[];
+}
+
+/** Points shown before "all agreements and differences" is opened. */
+const POINTS_SHOWN = 3;
 
 const coverageLabels: Record<string, string> = {
   instrument: 'Has an instrument',
@@ -246,21 +262,30 @@ function CountryProfile({ code }: { code: string }) {
               <li key={similar.country.code}>
                 <p>
                   <Link to={countryPath(similar.country.code)}>{similar.country.label}</Link>{' '}
-                  <span className="score" title="Cosine similarity of the two theme profiles, 0 to 1">
-                    similarity {similar.score.toFixed(2)}
+                  <span
+                    className="score"
+                    title="How alike the judgements on every theme and sub-theme (60 %), the kinds of instrument (25 %) and the timing (15 %), 0 to 1"
+                  >
+                    likeness {similar.score.toFixed(2)}
                   </span>{' '}
                   <Link to={href('/compare', { countries: [country.code, similar.country.code] })} className="small">
                     compare
                   </Link>
                 </p>
-                <p className="small">
-                  Both address {similar.sharedThemes.length} themes
-                  {similar.onlyFirst.length > 0 &&
-                    `; only ${country.label}: ${similar.onlyFirst.map((theme) => theme.label).join(', ')}`}
-                  {similar.onlyOther.length > 0 &&
-                    `; only ${similar.country.label}: ${similar.onlyOther.map((theme) => theme.label).join(', ')}`}
-                  .
+                <p className="small muted">
+                  Agree on {similar.agreements.length} themes, differ on {similar.differences.length}.
                 </p>
+                <PointList heading="Where they agree" points={similar.agreements.slice(0, POINTS_SHOWN)} />
+                <PointList heading="Where they differ" points={similar.differences.slice(0, POINTS_SHOWN)} />
+                {similar.agreements.length + similar.differences.length > 2 * POINTS_SHOWN && (
+                  <details>
+                    <summary>
+                      All {similar.agreements.length} agreements and {similar.differences.length} differences
+                    </summary>
+                    <PointList heading="Where they agree" points={similar.agreements} />
+                    <PointList heading="Where they differ" points={similar.differences} />
+                  </details>
+                )}
               </li>
             ))}
           </ol>
@@ -312,5 +337,39 @@ function CountryProfile({ code }: { code: string }) {
         )}
       </section>
     </article>
+  );
+}
+
+/** Similarity points, each a sentence with its evidence: the oldest instrument on each side, linked. */
+function PointList({ heading, points }: { heading: string; points: SimilarityPoint[] }) {
+  if (points.length === 0) return null;
+  return (
+    <>
+      <h3 className="cell-heading">{heading}</h3>
+      <ul className="similarity-points">
+        {points.map((point) => {
+          const evidence = [point.firstInstruments[0], point.otherInstruments[0]].flatMap((instrument) =>
+            instrument ? [instrument] : [],
+          );
+          return (
+            <li key={point.theme.id}>
+              {point.sentence}
+              {evidence.length > 0 && (
+                <span className="small">
+                  {' '}
+                  Evidence:{' '}
+                  {evidence.map((instrument, index) => (
+                    <span key={instrument.id}>
+                      {index > 0 && ' · '}
+                      <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>
+                    </span>
+                  ))}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
