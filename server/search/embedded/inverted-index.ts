@@ -108,10 +108,10 @@ export class InvertedIndex {
   private readonly ownRanks: Uint8Array;
   /**
    * Per-row working arrays of `match`, kept between calls: allocating them per query costs more in GC than
-   * clearing. The sums need no clearing: a row's are set when it first matches the first word.
+   * clearing. The sums need no clearing: a row's are set when it first matches the first word. `groupsMatched`
+   * is how many of the words read so far the row matched, each in turn: a row that missed one stays behind.
    */
   private readonly groupsMatched: Uint8Array;
-  private readonly lastGroup: Uint8Array;
   private readonly typoSum: Uint8Array;
   private readonly attributeSum: Uint8Array;
   private readonly exactWords: Uint8Array;
@@ -154,7 +154,6 @@ export class InvertedIndex {
     }
     this.tokens = tokens.slice(0, total);
     this.groupsMatched = new Uint8Array(documentCount);
-    this.lastGroup = new Uint8Array(documentCount);
     this.typoSum = new Uint8Array(documentCount);
     this.attributeSum = new Uint8Array(documentCount);
     this.exactWords = new Uint8Array(documentCount);
@@ -267,11 +266,10 @@ export class InvertedIndex {
   ): IndexMatches {
     const count = this.documentCount;
     if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
-    const { groupsMatched, lastGroup, typoSum, attributeSum, exactWords, groupTypos, groupField } = this;
+    const { groupsMatched, typoSum, attributeSum, exactWords, groupTypos, groupField } = this;
     const { chosenEntry, chosenAlternative } = this;
     const postings: Posting[][] = [];
     groupsMatched.fill(0);
-    lastGroup.fill(0);
     for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
       const stamp = groupIndex + 1;
       // Cheapest first, so a row's first alternative in a group is its reading of the word.
@@ -287,11 +285,10 @@ export class InvertedIndex {
         const exact = typos === 0 && !alternative.byPrefix ? 1 : 0;
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index] as number;
+          const matchedSoFar = groupsMatched[row] as number;
           // A row that missed an earlier group cannot match: its sums would never be read.
-          if (groupsMatched[row] !== groupIndex && lastGroup[row] !== stamp) continue;
-          const field = firstField(fields[index] as number);
-          if (lastGroup[row] !== stamp) {
-            lastGroup[row] = stamp;
+          if (matchedSoFar === groupIndex) {
+            const field = firstField(fields[index] as number);
             groupsMatched[row] = stamp;
             chosenEntry[chosen + row] = index;
             chosenAlternative[chosen + row] = alternativeIndex;
@@ -301,10 +298,13 @@ export class InvertedIndex {
             typoSum[row] = (groupIndex === 0 ? 0 : (typoSum[row] as number)) + typos;
             attributeSum[row] = (groupIndex === 0 ? 0 : (attributeSum[row] as number)) + field;
             exactWords[row] = (groupIndex === 0 ? 0 : (exactWords[row] as number)) + exact;
-          } else if (typos === groupTypos[row] && field < (groupField[row] as number)) {
+          } else if (matchedSoFar === stamp && typos === groupTypos[row]) {
             // Among readings with as few typos, the most important field counts (Meilisearch ranks typos first).
-            attributeSum[row] = (attributeSum[row] as number) - (groupField[row] as number) + field;
-            groupField[row] = field;
+            const field = firstField(fields[index] as number);
+            if (field < (groupField[row] as number)) {
+              attributeSum[row] = (attributeSum[row] as number) - (groupField[row] as number) + field;
+              groupField[row] = field;
+            }
           }
         }
       }
@@ -362,6 +362,7 @@ export class InvertedIndex {
       const row = rows[index] as number;
       let position = 0;
       let proximity = 0;
+      let firstEarliest = maxPosition;
       for (let group = 0; group < groupCount; group++) {
         const posting = (postings[group] as readonly Posting[])[
           chosenAlternative[group * count + row] as number
@@ -373,11 +374,15 @@ export class InvertedIndex {
         positionsOf[group] = positions;
         from[group] = start;
         to[group] = end;
-        let earliest = maxPosition;
-        for (let at = start; at < end; at++) {
-          const place = (positions[at] as number) & maxPosition;
-          if (place < earliest) earliest = place;
+        // Occurrences are sorted by field, then position: when they are all in one field, the first is the earliest.
+        let earliest = (positions[start] as number) & maxPosition;
+        if ((((positions[start] as number) ^ (positions[end - 1] as number)) & ~maxPosition) !== 0) {
+          for (let at = start + 1; at < end; at++) {
+            const place = (positions[at] as number) & maxPosition;
+            if (place < earliest) earliest = place;
+          }
         }
+        if (group === 0) firstEarliest = earliest;
         position += earliest;
         if (group > 0) {
           const previous = group - 1;
@@ -393,7 +398,8 @@ export class InvertedIndex {
       }
       const inexactWords = groupCount - (exactWords[row] as number);
       let exactness = 2 + inexactWords;
-      if (inexactWords === 0) {
+      // A field starts with the query only where it starts with the query's first word.
+      if (inexactWords === 0 && firstEarliest === 0) {
         exactness = Math.min(exactness, this.startsAField(row, positionsOf, from, to, offsets, totalWidth));
       }
       keys[index] = packKey(
