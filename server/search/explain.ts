@@ -77,31 +77,35 @@ export function explainHit(
 ): SearchHit {
   const matchedFields: FieldMatch[] = [];
   const via = new Set<ExpansionKind>();
+  const text = texts.text ?? '';
+  let textTokens: Token[] | undefined;
   for (const field of searchFields) {
-    const text = texts[field];
-    if (!text) continue;
+    const fieldText = texts[field];
+    if (!fieldText) continue;
+    // A document's own text is its alone: caching it would only keep it alive, to be copied by every collection.
+    const own = field === 'text';
     // Cutting a text into words is the slow part (Chinese and Thai go through the segmenter): a field whose
     // folded text contains no matched term cannot hold a matched word.
-    const folded = foldedOf(text);
+    const folded = own ? foldText(fieldText) : foldedOf(fieldText);
     if (!terms.some((term) => folded.includes(term))) continue;
-    const tokens = tokensOf(text);
+    const tokens = own ? tokenize(fieldText) : tokensOf(fieldText);
+    if (own) textTokens = tokens;
     let matched = false;
     for (const token of tokens) {
       if (!matches(token.term)) continue;
       matched = true;
-      const how = expansionOf(text.slice(token.start, token.end), token.term, words);
+      const how = expansionOf(fieldText.slice(token.start, token.end), token.term, words);
       if (how) via.add(how);
     }
-    if (matched) matchedFields.push({ field, snippet: snippetAround(text, matches, undefined, tokens) });
+    if (matched) matchedFields.push({ field, snippet: snippetAround(fieldText, matches, undefined, tokens) });
   }
-  const text = texts.text ?? '';
   return {
     id: document.id,
     kind: document.kind,
     group: document.group,
     score,
     title: highlightAll(document.title, matches, tokensOf(document.title)),
-    snippet: snippetAround(text, matches, undefined, tokensOf(text)),
+    snippet: snippetAround(text, matches, undefined, textTokens ?? tokenize(text)),
     matchedFields,
     via: [...via].sort(),
   };
