@@ -1,4 +1,5 @@
 /** Comparison matrix, computed from GraphStore primitives (same on every backend). */
+import { en } from '../../web/src/i18n/en.js';
 import type { ThemeLink } from '../graph/graph-store.js';
 import type { ThemeTree } from './themes.js';
 
@@ -81,17 +82,21 @@ export function deriveJudgement(own: readonly string[], facts: CompareSources['i
  * judgement rests on, it says so: a "no instrument" cell may still list related instruments (a regional agreement,
  * a wider plan), and a curated "has an instrument" may rest on one the corpus does not hold.
  */
-export function judgementInWords(cell: {
+export function judgementWording(cell: {
   judgement: Judgement;
   judgedOn: readonly unknown[];
   instruments: readonly unknown[];
   provisions: readonly unknown[];
-}): string {
-  if (cell.judgement === 'draft_only') return 'Draft only';
-  if (cell.judgement === 'instrument')
-    return cell.judgedOn.length > 0 ? 'Has an instrument' : 'Has an instrument, not held here';
-  return cell.instruments.length + cell.provisions.length > 0 ? 'No dedicated instrument' : 'No instrument';
+}): JudgementWording {
+  if (cell.judgement === 'draft_only') return 'draftOnly';
+  if (cell.judgement === 'instrument') return cell.judgedOn.length > 0 ? 'hasInstrument' : 'notHeldHere';
+  return cell.instruments.length + cell.provisions.length > 0 ? 'noDedicated' : 'none';
 }
+export type JudgementWording = keyof typeof en.judgement;
+
+/** The judgement in English words, as the exports say it; the explorer says the same wording in its reader's language. */
+export const judgementInWords = (cell: Parameters<typeof judgementWording>[0]): string =>
+  en.judgement[judgementWording(cell)];
 
 /** One cell per theme × country (themes first, in the order asked), each theme including its sub-themes. */
 export function compareCells(

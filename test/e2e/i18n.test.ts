@@ -45,11 +45,28 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await page.reload();
     expect(await page.getByRole('checkbox', { name: '越南' }).isChecked()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+    // The cell says its judgement, its sources and its headings in Chinese; the corpus's own words stay as written.
+    await page.getByRole('checkbox', { name: 'Cybercrime', exact: true }).check();
+    const cell = page.locator('td[data-country="VN"][data-theme="theme:cybercrime"]');
+    await cell.locator('.cell-status .badge').waitFor();
+    expect(await cell.locator('.cell-status .badge').textContent()).toMatch(/专门文件|草案|相关文件/);
+    expect(await cell.locator('.cell-heading').allTextContents()).toContainEqual(expect.stringMatching(/文件|条款/));
+    await screenshot(page, 'i18n-compare-zh');
+
+    // The overview and the timeline, reached through the header, are in Chinese too.
+    await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '总览' }).click();
+    await page.getByRole('heading', { level: 1, name: '总览：各国已有哪些规定' }).waitFor();
+    expect(await page.locator('.heatmap thead').textContent()).toContain('越南');
+    await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '时间线' }).click();
+    await page.getByText(/显示共 \d+ 条中的前 \d+ 条|全部 \d+ 条/).waitFor();
+    expect(await page.locator('.years time.date').first().textContent()).toMatch(/\d{4}年/);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('zh');
+    await screenshot(page, 'i18n-timeline-zh');
 
     // And back to English from where the student is.
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(/lang=en/);
-    expect(await page.getByRole('checkbox', { name: 'Vietnam' }).isChecked()).toBe(true);
+    await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(problems).toEqual([]);
     await context.close();
@@ -64,6 +81,12 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
       await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'i18n-search-zh-375px');
+    await phone.page.goto('/compare?countries=CN,VN&themes=theme:cybercrime');
+    await phone.page.locator('.cell-status .badge').first().waitFor();
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'i18n-compare-zh-375px');
     expect(phone.problems).toEqual([]);
     await phone.context.close();
   });

@@ -2,14 +2,16 @@
  * Countries × themes, each cell teaching in order: the judgement, the curated approach with its sources, the whole
  * instruments with status and date, then the key provisions linking to their anchors; exportable, shareable.
  */
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { type Judgement, judgementInWords } from '../../../server/domain/compare.js';
+import { type Judgement, judgementWording } from '../../../server/domain/compare.js';
 import { CheckList } from '../components/CheckList.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
 import { download, toCsv } from '../lib/exportFile.js';
-import { statusLabel } from '../lib/format.js';
+import { countryName, formatDate, statusLabel } from '../lib/format.js';
 import { countryPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { countryChecks, themeChecks, useVocabulary } from '../lib/vocabulary.js';
 
@@ -64,10 +66,10 @@ interface CompareData {
   };
 }
 
-/** Where the judgement comes from, in words. */
-function judgementBasis(cell: Cell): string {
-  return cell.judgementSource === 'curated' ? 'curated approach' : 'judged from the instruments listed';
-}
+/** The judgement and where it comes from, in the reader's words: the same on screen and in the exports. */
+const judgementWords = (cell: Cell) => i18next.t(`judgement.${judgementWording(cell)}`);
+const judgementBasis = (cell: Cell) =>
+  cell.judgementSource === 'curated' ? i18next.t('basis.curated') : i18next.t('basis.derivedListed');
 
 const instrumentLink = (id: string, anchor?: string) => `${window.location.origin}${instrumentPath(id, anchor)}`;
 
@@ -79,8 +81,8 @@ function exportRows(cells: Cell[]) {
   return cells.flatMap((cell) => {
     const base = {
       theme: cell.theme.label,
-      country: cell.country.label,
-      status: judgementInWords(cell),
+      country: countryName(cell.country),
+      status: judgementWords(cell),
       basis: judgementBasis(cell),
       earliest: cell.earliest ?? '',
     };
@@ -92,7 +94,7 @@ function exportRows(cells: Cell[]) {
               ...base,
               ...none,
               item: 'approach',
-              label: `${cell.theme.label}: approach of ${cell.country.label}`,
+              label: i18next.t('compare.approachOf', { theme: cell.theme.label, country: countryName(cell.country) }),
               instrument: '',
               link: '',
               text: cell.approach.summary,
@@ -148,6 +150,7 @@ const csvHeader = [
 ];
 
 export function ComparePage() {
+  const { t } = useTranslation();
   const { params } = useLocation();
   const countries = listParam(params, 'countries').map((code) => code.toUpperCase());
   const themes = listParam(params, 'themes');
@@ -166,13 +169,14 @@ export function ComparePage() {
 
   return (
     <section className="compare">
-      <h1>Compare countries</h1>
-      <QueryState result={vocabulary} retry={retryVocabulary} what="Loading countries and themes">
+      <h1>{t('compare.title')}</h1>
+      <QueryState result={vocabulary} retry={retryVocabulary} what={t('compare.loadingVocabulary')}>
         {(data) => (
           <form className="pickers" onSubmit={(event) => event.preventDefault()}>
             <fieldset>
               <legend>
-                Countries <span className="muted small">(up to {MAX_COUNTRIES})</span>
+                {t('compare.countries')}{' '}
+                <span className="muted small">{t('compare.upTo', { count: MAX_COUNTRIES })}</span>
               </legend>
               <CheckList
                 items={countryChecks(data.countries)}
@@ -182,7 +186,7 @@ export function ComparePage() {
               />
             </fieldset>
             <fieldset>
-              <legend>Themes</legend>
+              <legend>{t('compare.themes')}</legend>
               <CheckList items={themeChecks(data.themes)} chosen={themes} onChange={(next) => set({ themes: next })} />
             </fieldset>
           </form>
@@ -192,15 +196,15 @@ export function ComparePage() {
       {!ready ? (
         <Empty>
           {countries.length > MAX_COUNTRIES
-            ? `Pick at most ${MAX_COUNTRIES} countries.`
+            ? t('compare.tooMany', { count: MAX_COUNTRIES })
             : countries.length === 0
-              ? 'Pick a country or more and one theme to see the matrix.'
-              : 'Pick at least one theme to see the matrix.'}
+              ? t('compare.pickCountry')
+              : t('compare.pickTheme')}
         </Empty>
       ) : result.error && !result.data ? (
         <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : !result.data ? (
-        <Loading what="Comparing" />
+        <Loading what={t('compare.comparing')} />
       ) : (
         <Matrix data={result.data.compare} />
       )}
@@ -209,6 +213,7 @@ export function ComparePage() {
 }
 
 function Matrix({ data }: { data: CompareData['compare'] }) {
+  const { t } = useTranslation();
   const cellAt = (themeId: string, code: string) =>
     data.cells.find((cell) => cell.theme.id === themeId && cell.country.code === code);
   const rows = exportRows(data.cells);
@@ -245,7 +250,7 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
             )
           }
         >
-          Export CSV
+          {t('compare.exportCsv')}
         </button>
         <button
           type="button"
@@ -257,23 +262,21 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
             )
           }
         >
-          Export JSON
+          {t('compare.exportJson')}
         </button>
         <button type="button" onClick={() => navigator.clipboard.writeText(window.location.href)}>
-          Copy link
+          {t('compare.copyLink')}
         </button>
       </div>
       <div className="matrix-scroll">
         <table className="matrix">
-          <caption className="visually-hidden">
-            Each country’s approach to each theme, its instruments and key provisions
-          </caption>
+          <caption className="visually-hidden">{t('compare.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Theme</th>
+              <th scope="col">{t('compare.theme')}</th>
               {data.countries.map((country) => (
                 <th scope="col" key={country.code}>
-                  <Link to={countryPath(country.code)}>{country.label}</Link>
+                  <Link to={countryPath(country.code)}>{countryName(country)}</Link>
                 </th>
               ))}
             </tr>
@@ -286,8 +289,8 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
                   const cell = cellAt(theme.id, country.code);
                   return (
                     <td key={country.code} data-country={country.code} data-theme={theme.id}>
-                      <span className="visually-hidden">{country.label}: </span>
-                      {cell ? <CellView cell={cell} /> : <span className="muted">Nothing recorded</span>}
+                      <span className="visually-hidden">{countryName(country)}: </span>
+                      {cell ? <CellView cell={cell} /> : <span className="muted">{t('compare.nothing')}</span>}
                     </td>
                   );
                 })}
@@ -301,14 +304,15 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
 }
 
 function CellView({ cell }: { cell: Cell }) {
+  const { t } = useTranslation();
   const none = cell.judgement !== 'instrument';
   return (
     <div className={`cell judgement-${cell.judgement}`}>
       <p className="cell-status">
-        <span className={`badge coverage-${cell.judgement}`}>{judgementInWords(cell)}</span>{' '}
+        <span className={`badge coverage-${cell.judgement}`}>{judgementWords(cell)}</span>{' '}
         <span className="muted small">
           {judgementBasis(cell)}
-          {cell.earliest && !none && ` · since ${cell.earliest.slice(0, 4)}`}
+          {cell.earliest && !none && t('compare.since', { year: cell.earliest.slice(0, 4) })}
         </span>
       </p>
       {cell.approach && (
@@ -318,7 +322,7 @@ function CellView({ cell }: { cell: Cell }) {
           </p>
           {cell.approach.sources.length > 0 && (
             <p className="small">
-              Sources:{' '}
+              {t('compare.sources')}{' '}
               {cell.approach.sources.map((source, index) => (
                 <span key={source}>
                   {index > 0 && ' · '}
@@ -331,7 +335,9 @@ function CellView({ cell }: { cell: Cell }) {
       )}
       {cell.instruments.length > 0 && (
         <>
-          <h3 className="cell-heading">{cell.judgedOn.length > 0 ? 'Instruments' : 'Related instruments'}</h3>
+          <h3 className="cell-heading">
+            {cell.judgedOn.length > 0 ? t('compare.instruments') : t('compare.relatedInstruments')}
+          </h3>
           <ul className="cell-items cell-instruments">
             {cell.instruments.map((instrument) => (
               <li key={instrument.id}>
@@ -340,8 +346,8 @@ function CellView({ cell }: { cell: Cell }) {
                   {instrument.status && (
                     <span className={`badge status status-${instrument.status}`}>{statusLabel(instrument.status)}</span>
                   )}{' '}
-                  {instrument.date ?? 'undated'}
-                  {instrument.countries.length > 1 && ` · ${instrument.countries.length} parties`}
+                  {instrument.date ? formatDate(instrument.date) : t('compare.undated')}
+                  {instrument.countries.length > 1 && t('compare.parties', { count: instrument.countries.length })}
                 </span>
               </li>
             ))}
@@ -350,7 +356,7 @@ function CellView({ cell }: { cell: Cell }) {
       )}
       {cell.provisions.length > 0 && (
         <>
-          <h3 className="cell-heading">Key provisions</h3>
+          <h3 className="cell-heading">{t('compare.keyProvisions')}</h3>
           <ul className="cell-items cell-provisions">
             {cell.provisions.map((provision) => (
               <li key={provision.id}>
@@ -363,7 +369,7 @@ function CellView({ cell }: { cell: Cell }) {
                   </p>
                 </details>
                 <Link to={instrumentPath(provision.instrument.id, provision.anchor)} className="small">
-                  Open {provision.label}
+                  {t('compare.open', { label: provision.label })}
                 </Link>
               </li>
             ))}

@@ -2,23 +2,22 @@
  * The overview first: every country × every top-level theme (sub-themes on demand), each cell coloured by the
  * judgement and saying it with a symbol and words too, linking into the comparison; downloadable as CSV and JSON.
  */
+import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { judgementInWords } from '../../../server/domain/compare.js';
+import { judgementWording } from '../../../server/domain/compare.js';
 import { comparePathOf, OVERVIEW_QUERY, type OverviewData } from '../../../server/domain/overview.js';
 import { QueryState } from '../components/States.js';
+import { countryName } from '../lib/format.js';
 import { countryPath, href, Link, navigate, useLocation } from '../lib/router.js';
 
 type Cell = OverviewData['overview']['cells'][number];
 type Judgement = Cell['judgement'];
 
-const judgementShown: Record<Judgement, { symbol: string; words: string }> = {
-  instrument: { symbol: '●', words: 'Has an instrument' },
-  draft_only: { symbol: '◐', words: 'Draft only' },
-  no_instrument: { symbol: '○', words: 'No instrument' },
-};
-const judgements = Object.entries(judgementShown).map(([value, shown]) => ({ value, ...shown }));
+const judgementSymbols: Record<Judgement, string> = { instrument: '●', draft_only: '◐', no_instrument: '○' };
+const judgements = Object.entries(judgementSymbols).map(([value, symbol]) => ({ value: value as Judgement, symbol }));
 
 export function OverviewPage() {
+  const { t } = useTranslation();
   const { params } = useLocation();
   const subThemes = params.get('sub') === '1';
   const [result, reexecute] = useQuery<OverviewData>({ query: OVERVIEW_QUERY, variables: { subThemes } });
@@ -26,11 +25,8 @@ export function OverviewPage() {
 
   return (
     <section className="overview">
-      <h1>Overview: who has what</h1>
-      <p className="lede">
-        Each country’s judgement on each theme, from the curated approaches (top-level themes) or from its own
-        instruments (sub-themes). Open a cell for the comparison: the summary, the instruments and the key provisions.
-      </p>
+      <h1>{t('overview.title')}</h1>
+      <p className="lede">{t('overview.lede')}</p>
       <div className="actions">
         <label className="toggle">
           <input
@@ -40,20 +36,20 @@ export function OverviewPage() {
               navigate(href('/overview', { sub: event.target.checked ? '1' : undefined }), { replace: true })
             }
           />{' '}
-          Show sub-themes
+          {t('overview.subThemes')}
         </label>
         <a className="button" href={exportHref('csv')} download>
-          Download CSV
+          {t('overview.downloadCsv')}
         </a>
         <a className="button" href={exportHref('json')} download>
-          Download JSON
+          {t('overview.downloadJson')}
         </a>
       </div>
       <Legend />
       <QueryState
         result={result}
         retry={() => reexecute({ requestPolicy: 'network-only' })}
-        what="Loading the overview"
+        what={t('overview.loading')}
       >
         {(data) => <Heatmap data={data.overview} />}
       </QueryState>
@@ -62,47 +58,47 @@ export function OverviewPage() {
 }
 
 function Legend() {
+  const { t } = useTranslation();
   return (
-    <ul className="legend" aria-label="Legend">
+    <ul className="legend" aria-label={t('overview.legend')}>
       {judgements.map((judgement) => (
         <li key={judgement.value}>
           <span className={`heat heat-${judgement.value}`} aria-hidden="true">
             {judgement.symbol}
           </span>{' '}
-          {judgement.words}
+          {t(`judgementLegend.${judgement.value}`)}
         </li>
       ))}
       <li>
         <span className="heat-count" aria-hidden="true">
           12
         </span>{' '}
-        instruments and provisions listed
+        {t('overview.legendCount')}
       </li>
       <li>
         <span className="heat-count related" aria-hidden="true">
           (5)
         </span>{' '}
-        listed, none of them the instrument judged
+        {t('overview.legendRelated')}
       </li>
     </ul>
   );
 }
 
 function Heatmap({ data }: { data: OverviewData['overview'] }) {
+  const { t } = useTranslation();
   const cells = new Map(data.cells.map((cell) => [`${cell.theme.id}\u0000${cell.country.code}`, cell]));
   return (
     <div className="matrix-scroll heatmap-scroll">
       <table className="heatmap">
-        <caption className="visually-hidden">
-          Judgement of each country on each theme; each cell links to the comparison
-        </caption>
+        <caption className="visually-hidden">{t('overview.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Theme</th>
+            <th scope="col">{t('overview.theme')}</th>
             {data.countries.map((country) => (
               <th scope="col" key={country.code}>
-                <Link to={countryPath(country.code)} title={country.label}>
-                  {country.label}
+                <Link to={countryPath(country.code)} title={countryName(country)}>
+                  {countryName(country)}
                 </Link>
               </th>
             ))}
@@ -121,7 +117,7 @@ function Heatmap({ data }: { data: OverviewData['overview'] }) {
                     data-theme={theme.id}
                     className={cell && `heat-${cell.judgement}`}
                   >
-                    {cell && <HeatCell cell={cell} country={country.label} theme={theme.label} />}
+                    {cell && <HeatCell cell={cell} country={countryName(country)} theme={theme.label} />}
                   </td>
                 );
               })}
@@ -134,26 +130,32 @@ function Heatmap({ data }: { data: OverviewData['overview'] }) {
 }
 
 function HeatCell({ cell, country, theme }: { cell: Cell; country: string; theme: string }) {
-  const judgement = judgementShown[cell.judgement];
-  const words = judgementInWords(cell);
+  const { t } = useTranslation();
+  const words = t(`judgement.${judgementWording(cell)}`);
   const label = cell.approach?.label;
-  const basis = cell.judgementSource === 'curated' ? 'curated approach' : 'judged from the instruments';
+  const basis = cell.judgementSource === 'curated' ? t('basis.curated') : t('basis.derived');
   // What is listed may only be related: a regional agreement, a wider plan, or nothing the judgement rests on.
   const onlyRelated = cell.judgedOn.length === 0 && cell.count > 0;
   return (
     <Link
       to={comparePathOf(cell.country.code, cell.theme.id)}
       className={`heat heat-${cell.judgement}`}
-      title={`${country}, ${theme}: ${label ?? words} (${basis})`}
+      title={t('overview.cellTitle', { country, theme, words: label ?? words, basis })}
     >
-      <span aria-hidden="true">{judgement.symbol}</span>{' '}
+      <span aria-hidden="true">{judgementSymbols[cell.judgement]}</span>{' '}
       <span className={onlyRelated ? 'heat-count related' : 'heat-count'} aria-hidden="true">
         {onlyRelated ? `(${cell.count})` : cell.count}
       </span>
       {label && <span className="heat-label">{label}</span>}
       <span className="visually-hidden">
-        {country}, {theme}: {words}
-        {label ? ` (${label})` : ''}, {cell.count} {onlyRelated ? 'related ' : ''}instruments and provisions; {basis}
+        {t(onlyRelated ? 'overview.cellSpokenRelated' : 'overview.cellSpoken', {
+          country,
+          theme,
+          words,
+          label: label ? ` (${label})` : '',
+          count: cell.count,
+          basis,
+        })}
       </span>
     </Link>
   );

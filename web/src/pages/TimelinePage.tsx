@@ -1,9 +1,10 @@
 /** Enactments and events over time, by country and theme: how policies spread across the region. */
 import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { CheckList } from '../components/CheckList.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
-import { capitalise } from '../lib/format.js';
+import { countryName, formatDate, kindLabel, namesList } from '../lib/format.js';
 import { graphPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { countryChecks, themeChecks, useVocabulary } from '../lib/vocabulary.js';
 
@@ -42,6 +43,7 @@ interface More {
 }
 
 export function TimelinePage() {
+  const { t } = useTranslation();
   const { params } = useLocation();
   const countries = listParam(params, 'countries');
   const themes = listParam(params, 'themes');
@@ -79,17 +81,20 @@ export function TimelinePage() {
 
   return (
     <section className="timeline-page">
-      <h1>Timeline</h1>
-      <p className="muted">Laws, agreements, speeches and forums in date order. Filter to see how a theme spread.</p>
-      <QueryState result={vocabulary} retry={retryVocabulary} what="Loading filters">
+      <h1>{t('timeline.title')}</h1>
+      <p className="muted">{t('timeline.lede')}</p>
+      <QueryState result={vocabulary} retry={retryVocabulary} what={t('timeline.loadingFilters')}>
         {(data) => (
           <form className="timeline-filters" onSubmit={(event) => event.preventDefault()}>
             <details className="filter-set" open>
               <summary>
-                Countries{countries.length > 0 && <span className="muted small"> · {countries.length} chosen</span>}
+                {t('timeline.countries')}
+                {countries.length > 0 && (
+                  <span className="muted small">{t('timeline.chosen', { count: countries.length })}</span>
+                )}
               </summary>
               <fieldset>
-                <legend className="visually-hidden">Countries</legend>
+                <legend className="visually-hidden">{t('timeline.countries')}</legend>
                 <CheckList
                   name="country"
                   items={countryChecks(data.countries)}
@@ -100,10 +105,13 @@ export function TimelinePage() {
             </details>
             <details className="filter-set">
               <summary>
-                Themes{themes.length > 0 && <span className="muted small"> · {themes.length} chosen</span>}
+                {t('timeline.themes')}
+                {themes.length > 0 && (
+                  <span className="muted small">{t('timeline.chosen', { count: themes.length })}</span>
+                )}
               </summary>
               <fieldset>
-                <legend className="visually-hidden">Themes</legend>
+                <legend className="visually-hidden">{t('timeline.themes')}</legend>
                 <CheckList
                   name="theme"
                   items={themeChecks(data.themes)}
@@ -114,7 +122,7 @@ export function TimelinePage() {
             </details>
             {(countries.length > 0 || themes.length > 0) && (
               <button type="button" onClick={() => set({ countries: [], themes: [] })}>
-                Clear filters
+                {t('timeline.clear')}
               </button>
             )}
           </form>
@@ -124,9 +132,9 @@ export function TimelinePage() {
       {result.error && !result.data ? (
         <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : !first ? (
-        <Loading what="Loading the timeline" />
+        <Loading what={t('timeline.loading')} />
       ) : entries.length === 0 ? (
-        <Empty>Nothing dated matches these filters.</Empty>
+        <Empty>{t('timeline.nothing')}</Empty>
       ) : (
         <>
           <TimelineView entries={entries} total={first.total} only={countries} />
@@ -134,7 +142,9 @@ export function TimelinePage() {
           {last?.pageInfo.hasNextPage && (
             <div className="actions load-more">
               <button type="button" disabled={current.loading} onClick={() => loadMore(PAGE)}>
-                {current.loading ? 'Loading…' : `Load ${Math.min(PAGE, first.total - entries.length)} more`}
+                {current.loading
+                  ? t('timeline.loadingMore')
+                  : t('timeline.loadMore', { count: Math.min(PAGE, first.total - entries.length) })}
               </button>
               {first.total - entries.length > PAGE && (
                 <button
@@ -142,7 +152,7 @@ export function TimelinePage() {
                   disabled={current.loading}
                   onClick={() => loadMore(Math.min(LARGEST_PAGE, first.total - entries.length))}
                 >
-                  Load all {first.total - entries.length} left
+                  {t('timeline.loadAll', { count: first.total - entries.length })}
                 </button>
               )}
             </div>
@@ -158,11 +168,14 @@ function entryPath(entry: Entry): string {
 }
 
 function TimelineView({ entries, total, only }: { entries: Entry[]; total: number; only: string[] }) {
+  const { t } = useTranslation();
   // A regional agreement lists every party; with a country filter only the chosen countries get a lane.
   const laneIds = [...new Set(entries.flatMap((entry) => entry.countries.map((country) => country.code)))].filter(
     (code) => only.length === 0 || only.includes(code),
   );
-  const labels = new Map(entries.flatMap((entry) => entry.countries.map((country) => [country.code, country.label])));
+  const labels = new Map(
+    entries.flatMap((entry) => entry.countries.map((country) => [country.code, countryName(country)])),
+  );
   const byYear = new Map<string, Entry[]>();
   for (const entry of entries) {
     const year = entry.date.slice(0, 4);
@@ -172,12 +185,12 @@ function TimelineView({ entries, total, only }: { entries: Entry[]; total: numbe
     <>
       <p className="summary" role="status">
         {total > entries.length
-          ? `The first ${entries.length} of ${total} entries, oldest first`
-          : `All ${total} entries`}
+          ? t('timeline.firstOf', { count: entries.length, total })
+          : t('timeline.all', { total })}
       </p>
-      <Suspense fallback={<Loading what="Drawing the timeline" />}>
+      <Suspense fallback={<Loading what={t('timeline.drawing')} />}>
         <TimelineChart
-          caption="Each dot is an instrument or event; regional ones appear in every party's lane"
+          caption={t('timeline.chartCaption')}
           lanes={laneIds.sort().map((code) => ({ id: code, label: labels.get(code) ?? code }))}
           points={entries.flatMap((entry) =>
             entry.countries.map((country) => ({
@@ -201,12 +214,15 @@ function TimelineView({ entries, total, only }: { entries: Entry[]; total: numbe
             <ul className="plain-list">
               {yearEntries.map((entry) => (
                 <li key={entry.node.id}>
-                  <span className="date">{entry.date}</span> <Link to={entryPath(entry)}>{entry.node.label}</Link>{' '}
+                  <time className="date" dateTime={entry.date}>
+                    {formatDate(entry.date)}
+                  </time>{' '}
+                  <Link to={entryPath(entry)}>{entry.node.label}</Link>{' '}
                   <span className="muted small">
-                    {capitalise(entry.node.instrumentKind ?? entry.node.kind)} ·{' '}
+                    {kindLabel(entry.node.instrumentKind ?? entry.node.kind)} ·{' '}
                     {entry.countries.length > 3
-                      ? `${entry.countries.length} countries`
-                      : entry.countries.map((country) => country.label).join(', ')}
+                      ? t('timeline.countriesCount', { count: entry.countries.length })
+                      : namesList(entry.countries.map(countryName))}
                   </span>
                 </li>
               ))}
