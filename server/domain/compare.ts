@@ -14,8 +14,10 @@ export interface CuratedApproach {
   provisions: readonly string[];
 }
 
-/** What a cell needs to know of an instrument beyond its theme links: its status and date. */
+/** What a cell needs to know of an instrument beyond its theme links: its kind, status and date. */
 export interface InstrumentFacts {
+  /** law, regulation, strategy, agreement… */
+  kind?: string;
   status?: string;
   date?: string;
   /** The codes of its countries: more than one for a regional or bilateral instrument. */

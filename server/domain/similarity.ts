@@ -4,13 +4,7 @@
  * corpus holds for them. Pure: the compare cells and the instruments' facts come in, ranked pairs with their
  * reasons go out.
  */
-import type { CompareCell, Judgement } from './compare.js';
-
-/** What a reason needs to know of an instrument. */
-export interface InstrumentTraits {
-  kind: string;
-  date?: string;
-}
+import type { CompareCell, InstrumentFacts, Judgement } from './compare.js';
 
 /** One country on one theme: its judgement and the instruments that judgement rests on. */
 export interface Stance {
@@ -68,7 +62,7 @@ const yearOf = (date: string | undefined) => (date ? Number(date.slice(0, 4)) : 
 /** Each country's stance on each theme, from its compare cells and the facts of the instruments they rest on. */
 export function stancesOf(
   cells: readonly CompareCell[],
-  traits: (instrument: string) => InstrumentTraits | undefined,
+  traits: (instrument: string) => InstrumentFacts | undefined,
 ): Map<string, Map<string, Stance>> {
   const byCountry = new Map<string, Map<string, Stance>>();
   for (const cell of cells) {

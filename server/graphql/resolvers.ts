@@ -12,8 +12,9 @@ import {
   type RelationshipType,
   relationshipTypes,
 } from '../../ingest/model.js';
-import { type CompareCell, compareCells } from '../domain/compare.js';
+import { type CompareCell, compareCells, type InstrumentFacts } from '../domain/compare.js';
 import { findConnections } from '../domain/connections.js';
+import { type Adoption, diffusionOf, type NotAdopted } from '../domain/diffusion.js';
 import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
 import { answerSearch } from '../domain/search.js';
 import { pointInWords, rankSimilar, type SimilarityPoint, stancesOf } from '../domain/similarity.js';
@@ -337,6 +338,14 @@ export const resolvers = {
         themeIds(context, 'themes', args.themes as string[] | undefined) ??
         context.catalog.tree.topLevel.map((theme) => theme.id);
       return comparison(context, countries, themes);
+    },
+
+    async diffusion(_: unknown, args: Args, context: Context) {
+      const [theme] = themeIds(context, 'theme', [String(args.theme)]) ?? [];
+      if (!theme) throw badInput('theme', 'is required');
+      const { cells } = await comparison(context, context.catalog.countries, [theme]);
+      const facts = await instrumentFacts(context, [...new Set(cells.flatMap((cell) => cell.judgedOn))]);
+      return { theme: await context.loaders.node(theme), ...diffusionOf(cells, (id) => facts.get(id)) };
     },
 
     overview(_: unknown, args: Args, context: Context) {
@@ -758,6 +767,17 @@ export const resolvers = {
     },
   },
 
+  Adoption: {
+    country: (adoption: Adoption, _: Args, context: Context) => context.loaders.node(adoption.country),
+    instrument: (adoption: Adoption, _: Args, context: Context) => context.loaders.node(adoption.instrument),
+    later: (adoption: Adoption, _: Args, context: Context) => context.loaders.nodes(adoption.later),
+  },
+
+  NotAdopted: {
+    country: (absent: NotAdopted, _: Args, context: Context) => context.loaders.node(absent.country),
+    instruments: (absent: NotAdopted, _: Args, context: Context) => context.loaders.nodes(absent.instruments),
+  },
+
   SimilarityPoint: {
     theme: (point: SimilarityPoint, _: Args, context: Context) => context.loaders.node(point.theme),
     firstJudgement: (point: SimilarityPoint) => point.first.judgement,
@@ -839,6 +859,22 @@ async function labelFacets(context: Context, facets: import('../search/search-in
   };
 }
 
+/** What the comparison, the similarity and the diffusion need to know of each instrument. */
+async function instrumentFacts(context: Context, ids: readonly string[]): Promise<Map<string, InstrumentFacts>> {
+  return new Map(
+    (await context.loaders.nodes([...ids])).flatMap((node) =>
+      node?.kind === 'Instrument'
+        ? [
+            [
+              node.id,
+              { kind: node.instrumentKind, status: node.status, date: node.date, countries: node.countries },
+            ] as const,
+          ]
+        : [],
+    ),
+  );
+}
+
 /** A list of ids in a compare cell as nodes; only the ids when that is all the query asks (the overview). */
 function cellNodes(field: 'instruments' | 'provisions' | 'judgedOn') {
   return (cell: CompareCell, _: Args, context: Context, info: GraphQLResolveInfo) =>
@@ -865,13 +901,7 @@ async function comparison(context: Context, countries: string[], themes: string[
       ...curatedProvisions.values(),
     ]),
   ];
-  const facts = new Map(
-    (await context.loaders.nodes(instrumentIds)).flatMap((node) =>
-      node?.kind === 'Instrument'
-        ? [[node.id, { status: node.status, date: node.date, countries: node.countries }] as const]
-        : [],
-    ),
-  );
+  const facts = await instrumentFacts(context, instrumentIds);
   const cells = compareCells(links, countries, themes, context.catalog.tree, {
     approaches: (country) => approaches.get(country) ?? [],
     instrument: (id) => facts.get(id),
@@ -893,12 +923,7 @@ async function similarCountries(context: Context, code: string, themesArgument: 
   // Judged on every sub-theme too: where two countries part ways is often below the top-level theme.
   const themes = [...new Set(asked.flatMap((theme) => tree.withDescendants(theme)))];
   const { cells } = await comparison(context, countries, themes);
-  const instruments = await context.loaders.nodes([...new Set(cells.flatMap((cell) => cell.judgedOn))]);
-  const traits = new Map(
-    instruments.flatMap((node) =>
-      node?.kind === 'Instrument' ? [[node.id, { kind: node.instrumentKind, date: node.date }] as const] : [],
-    ),
-  );
+  const traits = await instrumentFacts(context, [...new Set(cells.flatMap((cell) => cell.judgedOn))]);
   const ranked = rankSimilar(
     stancesOf(cells, (id) => traits.get(id)),
     countryId,

@@ -1,15 +1,9 @@
 /** Similarity on what countries do: judgements, kinds and dates of instruments, each pair explained in words. */
 import { describe, expect, it } from 'vitest';
-import type { CompareCell, Judgement } from '../../server/domain/compare.js';
-import {
-  type InstrumentTraits,
-  pointInWords,
-  rankSimilar,
-  type SimilarityPoint,
-  stancesOf,
-} from '../../server/domain/similarity.js';
+import type { CompareCell, InstrumentFacts, Judgement } from '../../server/domain/compare.js';
+import { pointInWords, rankSimilar, type SimilarityPoint, stancesOf } from '../../server/domain/similarity.js';
 
-const traits: Record<string, InstrumentTraits> = {
+const traits: Record<string, InstrumentFacts> = {
   'cn-csl': { kind: 'law', date: '2016-11-07' },
   'cn-pipl': { kind: 'law', date: '2021-08-20' },
   'vn-csl': { kind: 'law', date: '2018-06-12' },
