@@ -268,16 +268,30 @@ export class InvertedIndex {
     if (groups.length > maxGroups) throw new RangeError(`at most ${maxGroups} query words are ranked`);
     const { groupsMatched, typoSum, attributeSum, exactWords, groupTypos, groupField } = this;
     const { chosenEntry, chosenAlternative } = this;
-    const postings: Posting[][] = [];
+    // Cheapest first, so a row's first alternative in a group is its reading of the word.
+    const sortedGroups = groups.map((group) =>
+      [...group].sort((a, b) => a.typos - b.typos || Number(a.byPrefix) - Number(b.byPrefix)),
+    );
+    const postings = sortedGroups.map((alternatives) =>
+      alternatives.map((alternative) => this.postingOf(alternative.phrase, termsWithPrefix)),
+    );
+    // The rarest word first: a row that misses it is only read, not written, by the other words' loops.
+    const entriesOf = (group: number) =>
+      (postings[group] as Posting[]).reduce((sum, posting) => sum + posting.rows.length, 0);
+    const order = groups.map((_, group) => group).sort((a, b) => entriesOf(a) - entriesOf(b));
+    const lastGroup = order[order.length - 1] as number;
+    // The last word's loop meets the matching rows in row order when they come from one posting list alone.
+    const collectInLastLoop =
+      (postings[lastGroup] as Posting[]).filter((posting) => posting.rows.length > 0).length <= 1;
+    const matched = this.matchedRows;
+    let at = 0;
     groupsMatched.fill(0);
-    for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
-      const stamp = groupIndex + 1;
-      // Cheapest first, so a row's first alternative in a group is its reading of the word.
-      const alternatives = [...(groups[groupIndex] as readonly Alternative[])].sort(
-        (a, b) => a.typos - b.typos || Number(a.byPrefix) - Number(b.byPrefix),
-      );
-      const groupPostings = alternatives.map((alternative) => this.postingOf(alternative.phrase, termsWithPrefix));
-      postings.push(groupPostings);
+    for (let step = 0; step < order.length; step++) {
+      const groupIndex = order[step] as number;
+      const stamp = step + 1;
+      const collecting = collectInLastLoop && stamp === order.length;
+      const alternatives = sortedGroups[groupIndex] as Alternative[];
+      const groupPostings = postings[groupIndex] as Posting[];
       const chosen = groupIndex * count;
       for (const [alternativeIndex, alternative] of alternatives.entries()) {
         const { rows, fields } = groupPostings[alternativeIndex] as Posting;
@@ -286,8 +300,8 @@ export class InvertedIndex {
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index] as number;
           const matchedSoFar = groupsMatched[row] as number;
-          // A row that missed an earlier group cannot match: its sums would never be read.
-          if (matchedSoFar === groupIndex) {
+          // A row that missed an earlier word cannot match: its sums would never be read.
+          if (matchedSoFar === step) {
             const field = firstField(fields[index] as number);
             groupsMatched[row] = stamp;
             chosenEntry[chosen + row] = index;
@@ -295,9 +309,10 @@ export class InvertedIndex {
             groupTypos[row] = typos;
             groupField[row] = field;
             // The first word starts the row's sums afresh, whatever an earlier query left there.
-            typoSum[row] = (groupIndex === 0 ? 0 : (typoSum[row] as number)) + typos;
-            attributeSum[row] = (groupIndex === 0 ? 0 : (attributeSum[row] as number)) + field;
-            exactWords[row] = (groupIndex === 0 ? 0 : (exactWords[row] as number)) + exact;
+            typoSum[row] = (step === 0 ? 0 : (typoSum[row] as number)) + typos;
+            attributeSum[row] = (step === 0 ? 0 : (attributeSum[row] as number)) + field;
+            exactWords[row] = (step === 0 ? 0 : (exactWords[row] as number)) + exact;
+            if (collecting) matched[at++] = row;
           } else if (matchedSoFar === stamp && typos === groupTypos[row]) {
             // Among readings with as few typos, the most important field counts (Meilisearch ranks typos first).
             const field = firstField(fields[index] as number);
@@ -309,9 +324,9 @@ export class InvertedIndex {
         }
       }
     }
-    const matched = this.matchedRows;
-    let at = 0;
-    for (let row = 0; row < count; row++) if (groupsMatched[row] === groups.length) matched[at++] = row;
+    if (!collectInLastLoop) {
+      for (let row = 0; row < count; row++) if (groupsMatched[row] === groups.length) matched[at++] = row;
+    }
 
     // One buffer for both, taken from the caller, which can recycle those of evicted matches: a fresh
     // buffer per query is external memory, whose growth sets off full collections of a large heap.
