@@ -19,6 +19,11 @@ describe('isOfficialSource', () => {
     ['the ASEAN Secretariat', 'https://asean.org/our-communities/economic-community/'],
     ['an ASEAN Secretariat subdomain', 'https://www.asean.org/wp-content/uploads/2012/05/ASEAN-Framework.pdf'],
     ['the RCEP Secretariat', 'https://rcepsec.org/legal-text/'],
+    ['a United Nations press release', 'https://press.un.org/en/2006/lt4396.doc.htm'],
+    [
+      "UNCITRAL's treaty status page",
+      'https://uncitral.un.org/en/texts/ecommerce/conventions/electronic_communications/status',
+    ],
     ['a Chinese diplomatic mission', 'http://www.china-embassy.org/eng/zgyw/t1812951.htm'],
     ["the NPC's English site", 'http://en.npc.gov.cn.cdurl.cn/2021-06/10/c_689311.htm'],
     ["the NPC's English pages served by China Daily", 'http://subsites.chinadaily.com.cn/npc/2021-06/10/c_1.htm'],
@@ -38,6 +43,7 @@ describe('isOfficialSource', () => {
     ["China Daily outside the NPC's pages", 'http://subsites.chinadaily.com.cn/other/npc/1.htm'],
     ['the NPC mirror name used as a path', 'https://example.org/en.npc.gov.cn.cdurl.cn/law'],
     ['an unrelated or.th host', 'https://www.nstda.or.th/gov-dx/'],
+    ['a host that only ends in "un.org" letters', 'https://www.sun.org/treaty'],
   ])('does not count %s as official', (_, url) => {
     expect(isOfficialSource(url)).toBe(false);
   });
