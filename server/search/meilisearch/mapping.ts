@@ -82,8 +82,18 @@ export function indexSettings(): Settings {
   return {
     searchableAttributes: [...searchFields],
     displayedAttributes: ['*'],
-    filterableAttributes: [...Object.values(facetAttributes), 'group'],
-    sortableAttributes: ['date', 'year'],
+    // Only what the filters use: equality on every facet and on `group` (which `distinct` needs too), ranges on
+    // `year` alone, and no facet search (nothing searches facet values); each feature costs indexing time.
+    filterableAttributes: [
+      { attributePatterns: ['year'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
+      {
+        attributePatterns: [...Object.values(facetAttributes).filter((attribute) => attribute !== 'year'), 'group'],
+        features: { facetSearch: false, filter: { equality: true, comparison: false } },
+      },
+    ],
+    facetSearch: false,
+    // Results are sorted by date only; `year` is filtered, never sorted.
+    sortableAttributes: ['date'],
     // `sort` first: a date-sorted query is ordered by date, not by relevance with date as a tie-break.
     rankingRules: [
       'sort',
