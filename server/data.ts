@@ -73,22 +73,34 @@ async function readManifest(path: string): Promise<Manifest | undefined> {
   }
 }
 
+/** What loading tells a reingest job as it goes: the stage, and the search index's own progress. */
+type LoadProgress = Partial<
+  Pick<ReingestJob, 'stage' | 'searchDocuments' | 'searchDocumentsSent' | 'searchDocumentsIndexed'>
+>;
+
 /**
  * Loads a graph into both stores. The search index is replaced first: the graph is what readers trust.
- * Returns how long each store took; `progress` hears of each store as it starts on it.
+ * Returns how long each store took; `progress` hears of each store as it starts on it, and of each step the
+ * search index reports.
  */
 export async function loadGraph(
   stores: Stores,
   graph: KnowledgeGraph,
-  progress: (stage: 'INDEXING_SEARCH' | 'LOADING_GRAPH', searchDocuments: number) => void = () => {},
+  progress: (update: LoadProgress) => void = () => {},
 ): Promise<{ searchMs: number; graphMs: number }> {
   const started = Date.now();
   const themes = graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme');
   const documents = searchDocuments(graph, new ThemeTree(themes));
-  progress('INDEXING_SEARCH', documents.length);
-  await stores.search.replaceAll(documents);
+  progress({ stage: 'INDEXING_SEARCH', searchDocuments: documents.length });
+  await stores.search.replaceAll(documents, ({ sent, indexed }) =>
+    progress({ searchDocumentsSent: sent, searchDocumentsIndexed: indexed }),
+  );
   const searched = Date.now();
-  progress('LOADING_GRAPH', documents.length);
+  progress({
+    stage: 'LOADING_GRAPH',
+    searchDocumentsSent: documents.length,
+    searchDocumentsIndexed: documents.length,
+  });
   await stores.graph.replaceGraph(graph);
   return { searchMs: searched - started, graphMs: Date.now() - searched };
 }
@@ -121,6 +133,10 @@ export interface ReingestJob {
   ok: boolean | null;
   documents: number;
   searchDocuments: number;
+  /** Search documents the index has accepted so far (uploaded, for Meilisearch). */
+  searchDocumentsSent: number;
+  /** Search documents indexed so far; all of them once the stage is LOADING_GRAPH. */
+  searchDocumentsIndexed: number;
   nodes: number;
   relationships: number;
   errors: ReingestOutcome['errors'];
@@ -213,6 +229,8 @@ export class DataManager {
       ok: null,
       documents: 0,
       searchDocuments: 0,
+      searchDocumentsSent: 0,
+      searchDocumentsIndexed: 0,
       nodes: 0,
       relationships: 0,
       errors: [],
@@ -270,9 +288,7 @@ export class DataManager {
         nodes: graph.nodes.length,
         relationships: graph.relationships.length,
       });
-      const { searchMs, graphMs } = await loadGraph(this.stores, graph, (stage, searchDocuments) =>
-        Object.assign(job, { stage, searchDocuments }),
-      );
+      const { searchMs, graphMs } = await loadGraph(this.stores, graph, (update) => Object.assign(job, update));
       await writeJsonFile(this.manifestPath, {
         corpus: fingerprint,
         backends: backendsOf(this.config),

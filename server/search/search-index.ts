@@ -157,9 +157,20 @@ export interface Readiness {
   reason?: string;
 }
 
+/** How far a `replaceAll` has come, for a reingest job to report. */
+export interface IndexingProgress {
+  /** Documents the index has accepted for indexing (uploaded, for Meilisearch). */
+  sent: number;
+  /** Documents indexed so far; the new documents are served only once all are, and the swap is done. */
+  indexed: number;
+}
+
 export interface SearchIndex {
-  /** Full replace, not a merge: readers see the old documents or the new ones, never a mix. */
-  replaceAll(documents: SearchDocument[]): Promise<void>;
+  /**
+   * Full replace, not a merge: readers see the old documents or the new ones, never a mix. `progress` hears how
+   * far it has come, as often as the adapter learns it.
+   */
+  replaceAll(documents: SearchDocument[], progress?: (progress: IndexingProgress) => void): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** How many documents the index holds. */
   count(): Promise<number>;

@@ -708,6 +708,22 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         expect((await server.graphql('{ search(query: "personal data") { total } }')).errors).toBeUndefined();
       });
 
+      it('reports how many search documents are sent and indexed, never going back, all of them at the end', async () => {
+        const { finished, polled } = await reingestAndWait(server, ADMIN_TOKEN);
+        expect(finished).toMatchObject({
+          searchDocumentsSent: finished.searchDocuments,
+          searchDocumentsIndexed: finished.searchDocuments,
+        });
+        for (const [earlier, later] of polled.slice(1).map((job, at) => [polled[at], job] as const)) {
+          expect(later.searchDocumentsSent).toBeGreaterThanOrEqual(earlier?.searchDocumentsSent ?? 0);
+          expect(later.searchDocumentsIndexed).toBeGreaterThanOrEqual(earlier?.searchDocumentsIndexed ?? 0);
+        }
+        for (const job of polled) {
+          expect(job.searchDocumentsIndexed).toBeLessThanOrEqual(job.searchDocumentsSent);
+          expect(job.searchDocumentsSent).toBeLessThanOrEqual(finished.searchDocuments);
+        }
+      });
+
       it('gives a second reingest started meanwhile the running job', async () => {
         const authorization = { authorization: `Bearer ${ADMIN_TOKEN}` };
         const [first, second] = await Promise.all(

@@ -50,21 +50,24 @@ export interface ReingestJob {
   ok: boolean | null;
   documents: number;
   searchDocuments: number;
+  searchDocumentsSent: number;
+  searchDocumentsIndexed: number;
   errors: { file: string; line: number | null; field: string | null; message: string; hint: string | null }[];
   failure: string | null;
 }
 
-const jobFields = 'id status stage ok documents searchDocuments errors { file line field message hint } failure';
+const jobFields =
+  'id status stage ok documents searchDocuments searchDocumentsSent searchDocumentsIndexed errors { file line field message hint } failure';
 
 /**
  * Starts a reingest and polls its job until it has finished; `started` is the mutation's own answer, which
- * comes before the work is done.
+ * comes before the work is done, and `polled` every answer of the polls, the last being `finished`.
  */
 export async function reingestAndWait(
   server: Pick<RunningServer, 'graphql'>,
   token: string,
   { timeoutMs = 600_000 }: { timeoutMs?: number } = {},
-): Promise<{ started: ReingestJob; finished: ReingestJob }> {
+): Promise<{ started: ReingestJob; finished: ReingestJob; polled: ReingestJob[] }> {
   const authorization = { authorization: `Bearer ${token}` };
   const start = await server.graphql<{ reingest: ReingestJob }>(
     `mutation { reingest { ${jobFields} } }`,
@@ -74,6 +77,7 @@ export async function reingestAndWait(
   const started = start.data?.reingest;
   if (!started) throw new Error(`reingest was refused: ${JSON.stringify(start.errors)}`);
   const deadline = Date.now() + timeoutMs;
+  const polled: ReingestJob[] = [];
   for (;;) {
     const poll = await server.graphql<{ reingestJob: ReingestJob }>(
       `query($id: ID!) { reingestJob(id: $id) { ${jobFields} } }`,
@@ -82,7 +86,8 @@ export async function reingestAndWait(
     );
     const job = poll.data?.reingestJob;
     if (!job) throw new Error(`reingestJob(${started.id}) failed: ${JSON.stringify(poll.errors)}`);
-    if (job.status !== 'RUNNING') return { started, finished: job };
+    polled.push(job);
+    if (job.status !== 'RUNNING') return { started, finished: job, polled };
     if (Date.now() > deadline) throw new Error(`reingest ${started.id} still ${job.stage} after ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -12,7 +12,7 @@ import { ThemeTree } from '../../server/domain/themes.js';
 import { searchDocuments } from '../../server/search/documents.js';
 import { openSqliteSearchIndex } from '../../server/search/embedded/sqlite-search-index.js';
 import { openMeiliSearchIndex } from '../../server/search/meilisearch/meilisearch-search-index.js';
-import type { SearchIndex } from '../../server/search/search-index.js';
+import type { IndexingProgress, SearchIndex } from '../../server/search/search-index.js';
 import { describeSearchIndexContract } from '../contract/search-index.contract.js';
 import { testMeilisearch } from '../helpers/meilisearch.js';
 import { repositoryRoot } from '../helpers/server.js';
@@ -41,6 +41,30 @@ describe.skipIf(!url)('Meilisearch', () => {
   });
 
   describeSearchIndexContract('Meilisearch', async () => open(`c${created++}`));
+
+  it('reports each upload as sent, then the documents as indexed, until all are', async () => {
+    const index = openMeiliSearchIndex({
+      url: url as string,
+      ...(apiKey ? { apiKey } : {}),
+      indexName: `${prefix}_progress`,
+      // About one document an upload: progress in many steps.
+      batchBytes: 1,
+    });
+    const { graph } = await ingestCorpus([join(repositoryRoot, 'corpus')]);
+    const themes = graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme');
+    const documents = searchDocuments(graph, new ThemeTree(themes)).slice(0, 12);
+    const reports: IndexingProgress[] = [];
+    await index.replaceAll(documents, (progress) => reports.push(progress));
+    const sent = [...new Set(reports.map((report) => report.sent))];
+    expect(sent).toEqual(documents.map((_, at) => at + 1));
+    expect(reports.at(-1)).toEqual({ sent: documents.length, indexed: documents.length });
+    for (const [earlier, later] of reports.slice(1).map((report, at) => [reports[at], report] as const)) {
+      expect(later.indexed).toBeGreaterThanOrEqual(earlier?.indexed ?? 0);
+    }
+    expect(reports.every((report) => report.indexed <= report.sent)).toBe(true);
+    expect(await index.count()).toBe(documents.length);
+    await index.close();
+  }, 120_000);
 
   describe('relevance beside the embedded index, on the bundled corpus', () => {
     let embedded: SearchIndex;

@@ -43,10 +43,10 @@ export function withEmbeddedFallback(
   };
 
   return {
-    async replaceAll(documents) {
+    async replaceAll(documents, progress) {
       await fallback.replaceAll(documents);
       try {
-        await primary.replaceAll(documents);
+        await primary.replaceAll(documents, progress);
         stale = undefined;
       } catch (error) {
         if (!(error instanceof SearchUnavailable)) throw error;

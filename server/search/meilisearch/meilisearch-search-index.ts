@@ -20,6 +20,7 @@ import { queryWords } from '../explain.js';
 import {
   type FacetName,
   facetNames,
+  type IndexingProgress,
   type Readiness,
   type SearchDocument,
   type SearchFacets,
@@ -47,8 +48,13 @@ export interface MeiliSearchIndexOptions {
   apiKey?: string;
   /** The live index; rebuilds are created beside it as `<indexName>_build_<random>` and swapped in. */
   indexName: string;
-  /** Bound on every HTTP request, so an unresponsive server fails a search instead of hanging it. */
+  /** Bound on every search and health request, so an unresponsive server fails a search instead of hanging it. */
   requestTimeoutMs?: number;
+  /**
+   * Bound on each request of a rebuild (an upload, a task poll): a server busy indexing on few cores takes
+   * seconds to accept a large upload, which must not fail the rebuild as a search would fail.
+   */
+  writeTimeoutMs?: number;
   /** Bound on waiting for a rebuild's tasks, from the last upload until Meilisearch has indexed everything. */
   taskTimeoutMs?: number;
   /** Largest document upload; Meilisearch indexes a few large payloads much faster than many small ones. */
@@ -63,13 +69,17 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
   const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
   const taskTimeoutMs = options.taskTimeoutMs ?? 600_000;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
+  const writeTimeoutMs = Math.max(requestTimeoutMs, options.writeTimeoutMs ?? 60_000);
   const transport = keepAliveTransport();
-  const client = new Meilisearch({
-    host: options.url,
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    timeout: requestTimeoutMs,
-    httpClient: transport.httpClient,
-  });
+  const clientWith = (timeout: number) =>
+    new Meilisearch({
+      host: options.url,
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      timeout,
+      httpClient: transport.httpClient,
+    });
+  const client = clientWith(requestTimeoutMs);
+  const writer = clientWith(writeTimeoutMs);
   const live = options.indexName;
   const settings = indexSettings();
   let closed = false;
@@ -92,17 +102,49 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
    */
   const finished = async (enqueued: EnqueuedTaskPromise | EnqueuedTask): Promise<Task> => {
     const { taskUid } = await enqueued;
+    let task: Task | undefined;
+    await poll(`task ${taskUid}`, async () => {
+      task = await writer.tasks.getTask(taskUid);
+      return task.status !== 'enqueued' && task.status !== 'processing';
+    });
+    return task as Task;
+  };
+
+  /** Calls `done` until it says so, pausing longer each time, for at most `taskTimeoutMs`. */
+  const poll = async (what: string, done: () => Promise<boolean>): Promise<void> => {
     const deadline = Date.now() + taskTimeoutMs;
-    for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
-      const task = await client.tasks.getTask(taskUid);
-      if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+    for (let pause = 10; !(await done()); pause = Math.min(pause * 2, 250)) {
       if (Date.now() > deadline) {
         throw new SearchUnavailable(
-          `Meilisearch at ${options.url} did not finish task ${taskUid} within ${taskTimeoutMs} ms (raise taskTimeoutMs for larger corpora)`,
+          `Meilisearch at ${options.url} did not finish ${what} within ${taskTimeoutMs} ms (raise taskTimeoutMs for larger corpora)`,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
+  };
+
+  /**
+   * Waits for every upload to finish, telling `progress` after each look how many documents the finished ones
+   * indexed. Meilisearch indexes the uploads enqueued meanwhile as one batch, so the count moves in steps.
+   */
+  const indexedAll = async (
+    uploads: Map<number, string[]>,
+    sent: number,
+    progress: (progress: IndexingProgress) => void,
+  ): Promise<void> => {
+    const uids = [...uploads.keys()];
+    await poll(`the upload tasks ${uids[0]}–${uids.at(-1)}`, async () => {
+      const { results } = await writer.tasks.getTasks({
+        uids,
+        statuses: ['succeeded', 'failed', 'canceled'],
+        limit: uids.length,
+      });
+      const indexed = results
+        .filter((task) => task.status === 'succeeded')
+        .reduce((sum, task) => sum + (uploads.get(task.uid)?.length ?? 0), 0);
+      progress({ sent, indexed });
+      return results.length === uids.length;
+    });
   };
 
   const succeeded = async (enqueued: EnqueuedTaskPromise, what: string): Promise<void> => {
@@ -111,7 +153,7 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
   };
 
   const createLiveIfMissing = async (): Promise<void> => {
-    const task = await finished(client.createIndex(live, { primaryKey: 'key' }));
+    const task = await finished(writer.createIndex(live, { primaryKey: 'key' }));
     if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
       throw new Error(`Meilisearch could not create index ${live}: ${taskFailure(task)}`);
     }
@@ -119,8 +161,8 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
 
   /** Builds left by a rebuild that died half-way (this adapter assumes one writer per live index). */
   const removeAbandonedBuilds = async (): Promise<void> => {
-    const abandoned = (await indexNames(client)).filter((uid) => uid.startsWith(`${live}_build_`));
-    await Promise.all(abandoned.map((uid) => succeeded(client.deleteIndex(uid), `delete the half-built index ${uid}`)));
+    const abandoned = (await indexNames(writer)).filter((uid) => uid.startsWith(`${live}_build_`));
+    await Promise.all(abandoned.map((uid) => succeeded(writer.deleteIndex(uid), `delete the half-built index ${uid}`)));
   };
 
   /**
@@ -128,23 +170,30 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
    * the settings apply before any document is indexed (each document is indexed once, with the final
    * settings), and once the last task has finished every earlier one has too.
    */
-  const build = async (name: string, documents: SearchDocument[]): Promise<void> => {
+  const build = async (
+    name: string,
+    documents: SearchDocument[],
+    progress: (progress: IndexingProgress) => void,
+  ): Promise<void> => {
     const steps: { task: EnqueuedTask; what: string }[] = [
-      { task: await client.createIndex(name, { primaryKey: 'key' }), what: `create index ${name}` },
-      { task: await client.index(name).updateSettings(settings), what: `apply the settings of ${name}` },
+      { task: await writer.createIndex(name, { primaryKey: 'key' }), what: `create index ${name}` },
+      { task: await writer.index(name).updateSettings(settings), what: `apply the settings of ${name}` },
     ];
     const batches = new Map<number, string[]>();
+    let sent = 0;
     for (const batch of documentBatches(documents, batchBytes)) {
-      const task = await client
+      const task = await writer
         .index(name)
         .addDocumentsFromString(batch.payload, 'application/json', { primaryKey: 'key' });
       batches.set(task.taskUid, batch.ids);
       steps.push({ task, what: `index documents into ${name}` });
+      sent += batch.ids.length;
+      progress({ sent, indexed: 0 });
     }
-    const last = steps.at(-1) as { task: EnqueuedTask };
-    await finished(last.task);
+    if (batches.size > 0) await indexedAll(batches, sent, progress);
+    else await finished((steps.at(-1) as { task: EnqueuedTask }).task);
     const uids = steps.map((step) => step.task.taskUid);
-    const { results: failed } = await client.tasks.getTasks({
+    const { results: failed } = await writer.tasks.getTasks({
       uids,
       statuses: ['failed', 'canceled'],
       limit: uids.length,
@@ -164,19 +213,19 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
   };
 
   return {
-    async replaceAll(documents) {
+    async replaceAll(documents, progress = () => {}) {
       assertOpen();
       assertUniqueIds(documents);
       await guarded(async () => {
         await removeAbandonedBuilds();
         const name = `${live}_build_${randomUUID().replaceAll('-', '')}`;
         try {
-          await build(name, documents);
+          await build(name, documents, progress);
           await createLiveIfMissing();
-          await succeeded(client.swapIndexes([{ indexes: [live, name], rename: false }]), `swap ${name} into ${live}`);
+          await succeeded(writer.swapIndexes([{ indexes: [live, name], rename: false }]), `swap ${name} into ${live}`);
         } finally {
           // After the swap this name holds the previous documents; before it, a partial build. Either goes.
-          await finished(client.deleteIndex(name)).catch(() => undefined);
+          await finished(writer.deleteIndex(name)).catch(() => undefined);
         }
       });
     },
