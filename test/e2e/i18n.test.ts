@@ -87,6 +87,21 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
       await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'i18n-compare-zh-375px');
+
+    // A country's profile and an instrument, with the Chinese title beside the English one.
+    const sideways = () =>
+      phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await phone.page.goto('/country/VN');
+    await phone.page.getByRole('heading', { level: 1, name: '越南' }).waitFor();
+    await phone.page.getByRole('heading', { name: '各主题的做法' }).waitFor();
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'i18n-country-zh-375px');
+    await phone.page.goto('/instrument/cn-cybersecurity-law-2016');
+    await phone.page.getByText('通过日期').waitFor();
+    expect(await phone.page.locator('.title-local').textContent()).toMatch(/网络安全法/);
+    expect(await phone.page.locator('dl.facts').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'i18n-instrument-zh-375px');
     expect(phone.problems).toEqual([]);
     await phone.context.close();
   });

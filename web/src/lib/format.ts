@@ -45,6 +45,10 @@ export const listOf = (items: string[]) => new Intl.ListFormat(currentLocale(), 
 
 export const formatNumber = (value: number) => new Intl.NumberFormat(currentLocale()).format(value);
 
+/** A score from 0 to 1, to two decimals. */
+export const formatScore = (score: number) =>
+  new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(score);
+
 /**
  * A corpus date (YYYY, YYYY-MM or YYYY-MM-DD) as the reader writes dates: "29 Aug 2015", "2015年8月29日". Only
  * the parts the corpus knows are shown; anything else is shown as it is.

@@ -1,10 +1,11 @@
 /** A country: its instruments over time, theme coverage, approach summaries, nearest peers and memberships. */
 import { lazy, Suspense } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
-import { capitalise, statusLabel } from '../lib/format.js';
+import { countryName, formatDate, formatScore, instrumentKindLabel, statusLabel } from '../lib/format.js';
 import { countryPath, graphPath, href, instrumentPath, Link, navigate } from '../lib/router.js';
 import { useVocabulary } from '../lib/vocabulary.js';
 
@@ -82,11 +83,9 @@ interface SimilarityPoint {
 /** Points shown before "all agreements and differences" is opened. */
 const POINTS_SHOWN = 3;
 
-const coverageLabels: Record<string, string> = {
-  instrument: 'Has an instrument',
-  draft_only: 'Draft only',
-  no_instrument: 'No instrument',
-};
+const coverages = ['instrument', 'draft_only', 'no_instrument'] as const;
+const isCoverage = (coverage: string): coverage is (typeof coverages)[number] =>
+  (coverages as readonly string[]).includes(coverage);
 
 export function CountryPage({ code }: { code: string }) {
   if (!code) return <CountryIndex />;
@@ -94,17 +93,18 @@ export function CountryPage({ code }: { code: string }) {
 }
 
 function CountryIndex() {
+  const { t } = useTranslation();
   const { result, retry } = useVocabulary();
   return (
     <section>
-      <h1>Countries</h1>
-      <QueryState result={result} retry={retry} what="Loading countries">
+      <h1>{t('country.title')}</h1>
+      <QueryState result={result} retry={retry} what={t('country.loadingAll')}>
         {(data) => (
           <ul className="country-grid">
             {data.countries.map((country) => (
               <li key={country.code}>
-                <Link to={countryPath(country.code)}>{country.label}</Link>
-                <span className="muted small">{country.asean ? ' ASEAN member' : ''}</span>
+                <Link to={countryPath(country.code)}>{countryName(country)}</Link>
+                <span className="muted small">{country.asean ? t('country.aseanMember') : ''}</span>
               </li>
             ))}
           </ul>
@@ -115,6 +115,7 @@ function CountryIndex() {
 }
 
 function CountryProfile({ code }: { code: string }) {
+  const { t } = useTranslation();
   const [result, reexecute] = useQuery<CountryData>({ query: COUNTRY, variables: { code } });
   const retry = () => reexecute({ requestPolicy: 'network-only' });
   if (result.error && !result.data?.country) {
@@ -122,44 +123,45 @@ function CountryProfile({ code }: { code: string }) {
     if (notFound)
       return (
         <Empty>
-          No country has the code <code>{code}</code>. <Link to="/country">See all countries</Link>.
+          <Trans i18nKey="country.missing" components={{ code: <code>{code}</code>, all: <Link to="/country" /> }} />
         </Empty>
       );
     return <ErrorState error={result.error} retry={retry} />;
   }
-  if (!result.data?.country) return <Loading what="Loading the country profile" />;
+  if (!result.data?.country) return <Loading what={t('country.loading')} />;
   const { country, compare } = result.data;
   const instruments = country.instruments.nodes;
+  const name = countryName(country);
 
   return (
     <article className="country">
-      <p className="eyebrow">{country.asean ? 'ASEAN member state' : 'Dialogue partner of ASEAN'}</p>
-      <h1>{country.label}</h1>
+      <p className="eyebrow">{country.asean ? t('country.aseanState') : t('country.dialoguePartner')}</p>
+      <h1>{name}</h1>
       {country.localNames.length > 0 && <p className="title-local">{country.localNames.join(' · ')}</p>}
       <div className="actions">
         <Link to={href('/compare', { countries: [country.code] })} className="button">
-          Compare with others
+          {t('country.compareWithOthers')}
         </Link>
         <Link to={href('/timeline', { countries: [country.code] })} className="button">
-          Timeline
+          {t('country.timeline')}
         </Link>
         <Link to={graphPath(country.id)} className="button">
-          Show in graph
+          {t('country.showInGraph')}
         </Link>
       </div>
 
       <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Instruments over time ({country.instruments.total})</h2>
+        <h2 id="timeline-heading">{t('country.overTime', { count: country.instruments.total })}</h2>
         {instruments.length === 0 ? (
-          <Empty>No instruments are recorded for {country.label}.</Empty>
+          <Empty>{t('country.noInstruments', { country: name })}</Empty>
         ) : (
           <>
-            <Suspense fallback={<Loading what="Drawing the timeline" />}>
+            <Suspense fallback={<Loading what={t('country.drawingTimeline')} />}>
               <TimelineChart
-                caption={`Instruments enacted by ${country.label}, by year and kind`}
+                caption={t('country.chartCaption', { country: name })}
                 lanes={[...new Set(instruments.map((instrument) => instrument.instrumentKind))].map((kind) => ({
                   id: kind,
-                  label: capitalise(kind),
+                  label: instrumentKindLabel(kind),
                 }))}
                 points={instruments.flatMap((instrument) =>
                   instrument.date
@@ -178,14 +180,14 @@ function CountryProfile({ code }: { code: string }) {
               />
             </Suspense>
             <details>
-              <summary>List all {instruments.length} instruments</summary>
+              <summary>{t('country.listAll', { count: instruments.length })}</summary>
               <ul className="plain-list">
                 {instruments.map((instrument) => (
                   <li key={instrument.id}>
-                    <span className="date">{instrument.date ?? 'undated'}</span>{' '}
+                    <span className="date">{instrument.date ? formatDate(instrument.date) : t('country.undated')}</span>{' '}
                     <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>{' '}
                     <span className="muted small">
-                      {capitalise(instrument.instrumentKind)}
+                      {instrumentKindLabel(instrument.instrumentKind)}
                       {instrument.status && ` · ${statusLabel(instrument.status)}`}
                     </span>
                   </li>
@@ -197,10 +199,10 @@ function CountryProfile({ code }: { code: string }) {
       </section>
 
       <section aria-labelledby="coverage-heading">
-        <h2 id="coverage-heading">Coverage of the themes</h2>
-        <Suspense fallback={<Loading what="Drawing the chart" />}>
+        <h2 id="coverage-heading">{t('country.coverage')}</h2>
+        <Suspense fallback={<Loading what={t('country.drawingChart')} />}>
           <CoverageChart
-            country={country.label}
+            country={name}
             rows={compare.cells.map((cell) => ({
               themeId: cell.theme.id,
               label: cell.theme.label,
@@ -212,22 +214,24 @@ function CountryProfile({ code }: { code: string }) {
       </section>
 
       <section aria-labelledby="approach-heading">
-        <h2 id="approach-heading">Approach by theme</h2>
+        <h2 id="approach-heading">{t('country.approach')}</h2>
         {country.approaches.length === 0 ? (
-          <Empty>No curated approach summaries yet.</Empty>
+          <Empty>{t('country.noApproaches')}</Empty>
         ) : (
           country.approaches.map((approach) => (
             <details key={approach.theme.id} className="approach">
               <summary>
                 <strong>{approach.theme.label}</strong>{' '}
-                <span className={`badge coverage-${approach.coverage}`}>{coverageLabels[approach.coverage]}</span>
+                <span className={`badge coverage-${approach.coverage}`}>
+                  {isCoverage(approach.coverage) ? t(`judgementLegend.${approach.coverage}`) : approach.coverage}
+                </span>
               </summary>
               <p className="prose">
                 {approach.summary} <TextModeBadge mode={approach.summaryMode} />
               </p>
               {approach.instruments.length > 0 && (
                 <p className="small">
-                  Instruments:{' '}
+                  {t('country.instruments')}{' '}
                   {approach.instruments.map((instrument, index) => (
                     <span key={instrument.id}>
                       {index > 0 && '; '}
@@ -238,7 +242,7 @@ function CountryProfile({ code }: { code: string }) {
               )}
               {approach.sources.length > 0 && (
                 <p className="small">
-                  Sources:{' '}
+                  {t('country.sources')}{' '}
                   {approach.sources.map((source, index) => (
                     <span key={source}>
                       {index > 0 && ' · '}
@@ -253,37 +257,40 @@ function CountryProfile({ code }: { code: string }) {
       </section>
 
       <section aria-labelledby="similar-heading">
-        <h2 id="similar-heading">Most similar approaches</h2>
+        <h2 id="similar-heading">{t('country.similar')}</h2>
         {country.similar.length === 0 ? (
-          <Empty>Not enough data to compare {country.label} with others.</Empty>
+          <Empty>{t('country.notEnough', { country: name })}</Empty>
         ) : (
           <ol className="similar">
             {country.similar.map((similar) => (
               <li key={similar.country.code}>
                 <p>
-                  <Link to={countryPath(similar.country.code)}>{similar.country.label}</Link>{' '}
-                  <span
-                    className="score"
-                    title="How alike the judgements on every theme and sub-theme (60 %), the kinds of instrument (25 %) and the timing (15 %), 0 to 1"
-                  >
-                    likeness {similar.score.toFixed(2)}
+                  <Link to={countryPath(similar.country.code)}>{countryName(similar.country)}</Link>{' '}
+                  <span className="score" title={t('country.scoreExplain')}>
+                    {t('country.likeness', { score: formatScore(similar.score) })}
                   </span>{' '}
                   <Link to={href('/compare', { countries: [country.code, similar.country.code] })} className="small">
-                    compare
+                    {t('country.compare')}
                   </Link>
                 </p>
                 <p className="small muted">
-                  Agree on {similar.agreements.length} themes, differ on {similar.differences.length}.
+                  {t('country.agreeDiffer', {
+                    agree: similar.agreements.length,
+                    differ: similar.differences.length,
+                  })}
                 </p>
-                <PointList heading="Where they agree" points={similar.agreements.slice(0, POINTS_SHOWN)} />
-                <PointList heading="Where they differ" points={similar.differences.slice(0, POINTS_SHOWN)} />
+                <PointList heading={t('country.whereAgree')} points={similar.agreements.slice(0, POINTS_SHOWN)} />
+                <PointList heading={t('country.whereDiffer')} points={similar.differences.slice(0, POINTS_SHOWN)} />
                 {similar.agreements.length + similar.differences.length > 2 * POINTS_SHOWN && (
                   <details>
                     <summary>
-                      All {similar.agreements.length} agreements and {similar.differences.length} differences
+                      {t('country.allPoints', {
+                        agree: similar.agreements.length,
+                        differ: similar.differences.length,
+                      })}
                     </summary>
-                    <PointList heading="Where they agree" points={similar.agreements} />
-                    <PointList heading="Where they differ" points={similar.differences} />
+                    <PointList heading={t('country.whereAgree')} points={similar.agreements} />
+                    <PointList heading={t('country.whereDiffer')} points={similar.differences} />
                   </details>
                 )}
               </li>
@@ -293,30 +300,37 @@ function CountryProfile({ code }: { code: string }) {
       </section>
 
       <section aria-labelledby="forums-heading">
-        <h2 id="forums-heading">Forums and agreements</h2>
+        <h2 id="forums-heading">{t('country.forums')}</h2>
         {country.memberships.length > 0 && (
           <p>
-            Member of{' '}
-            {country.memberships.map((organization, index) => (
-              <span key={organization.id}>
-                {index > 0 && ', '}
-                <Link to={graphPath(organization.id)}>{organization.label}</Link>
-              </span>
-            ))}
-            .
+            <Trans
+              i18nKey="country.memberOf"
+              components={{
+                list: (
+                  <>
+                    {country.memberships.map((organization, index) => (
+                      <span key={organization.id}>
+                        {index > 0 && t('format.separator')}
+                        <Link to={graphPath(organization.id)}>{organization.label}</Link>
+                      </span>
+                    ))}
+                  </>
+                ),
+              }}
+            />
           </p>
         )}
         {country.agreements.length === 0 ? (
-          <Empty>No agreements recorded.</Empty>
+          <Empty>{t('country.noAgreements')}</Empty>
         ) : (
           <ul className="plain-list">
             {country.agreements.map((agreement) => (
               <li key={agreement.instrument.id}>
                 <Link to={instrumentPath(agreement.instrument.id)}>{agreement.instrument.title}</Link>{' '}
                 <span className="muted small">
-                  {capitalise(agreement.instrument.instrumentKind)}
-                  {agreement.signed && ` · signed ${agreement.signed}`}
-                  {agreement.inForce && ` · in force ${agreement.inForce}`}
+                  {instrumentKindLabel(agreement.instrument.instrumentKind)}
+                  {agreement.signed && t('country.signed', { date: formatDate(agreement.signed) })}
+                  {agreement.inForce && t('country.inForce', { date: formatDate(agreement.inForce) })}
                 </span>
               </li>
             ))}
@@ -324,11 +338,11 @@ function CountryProfile({ code }: { code: string }) {
         )}
         {country.events.length > 0 && (
           <>
-            <h3>Events</h3>
+            <h3>{t('country.events')}</h3>
             <ul className="plain-list">
               {country.events.map((event) => (
                 <li key={event.id}>
-                  <span className="date">{event.date ?? 'undated'}</span>{' '}
+                  <span className="date">{event.date ? formatDate(event.date) : t('country.undated')}</span>{' '}
                   <Link to={graphPath(event.id)}>{event.label}</Link>
                 </li>
               ))}
@@ -342,6 +356,7 @@ function CountryProfile({ code }: { code: string }) {
 
 /** Similarity points, each a sentence with its evidence: the oldest instrument on each side, linked. */
 function PointList({ heading, points }: { heading: string; points: SimilarityPoint[] }) {
+  const { t } = useTranslation();
   if (points.length === 0) return null;
   return (
     <>
@@ -357,7 +372,7 @@ function PointList({ heading, points }: { heading: string; points: SimilarityPoi
               {evidence.length > 0 && (
                 <span className="small">
                   {' '}
-                  Evidence:{' '}
+                  {t('country.evidence')}{' '}
                   {evidence.map((instrument, index) => (
                     <span key={instrument.id}>
                       {index > 0 && ' · '}

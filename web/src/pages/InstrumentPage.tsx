@@ -1,11 +1,12 @@
 /** One instrument: its facts, provisions with stable anchors, themes, related instruments and citations. */
 import { useEffect } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { CiteButton } from '../components/CiteButton.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
-import { capitalise, relationshipLabel, statusLabel } from '../lib/format.js';
+import { countryName, formatDate, instrumentKindLabel, relationshipLabel, statusLabel } from '../lib/format.js';
 import { countryPath, graphPath, href, instrumentPath, Link, useLocation } from '../lib/router.js';
 
 const INSTRUMENT = `query Instrument($id: ID!) {
@@ -90,15 +91,16 @@ function Fact({
   value: string | null | undefined;
   instrument: Instrument;
 }) {
+  const { t } = useTranslation();
   const unverified = instrument.unverified.includes(field);
   return (
     <>
       <dt>{name}</dt>
       <dd>
-        {value ? value : <span className="muted">not stated</span>}
+        {value ? value : <span className="muted">{t('instrument.notStated')}</span>}
         {unverified && (
-          <span className="badge unverified" title="No source could confirm this field">
-            unverified
+          <span className="badge unverified" title={t('instrument.unverifiedExplain')}>
+            {t('instrument.unverified')}
           </span>
         )}
       </dd>
@@ -107,9 +109,10 @@ function Fact({
 }
 
 function ThemeLinks({ themes }: { themes: Theme[] }) {
+  const { t } = useTranslation();
   if (themes.length === 0) return null;
   return (
-    <ul className="tags" aria-label="Themes">
+    <ul className="tags" aria-label={t('instrument.themes')}>
       {themes.map((theme) => (
         <li key={theme.id}>
           <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{theme.label}</Link>
@@ -120,6 +123,7 @@ function ThemeLinks({ themes }: { themes: Theme[] }) {
 }
 
 export function InstrumentPage({ id }: { id: string }) {
+  const { t } = useTranslation();
   const [result, reexecute] = useQuery<{ instrument: Instrument | null }>({ query: INSTRUMENT, variables: { id } });
   const { hash } = useLocation();
   const loaded = Boolean(result.data?.instrument);
@@ -139,14 +143,14 @@ export function InstrumentPage({ id }: { id: string }) {
     <QueryState
       result={result}
       retry={() => reexecute({ requestPolicy: 'network-only' })}
-      what="Loading the instrument"
+      what={t('instrument.loading')}
     >
       {(data) =>
         data.instrument ? (
           <InstrumentView instrument={data.instrument} />
         ) : (
           <Empty>
-            No instrument has the id <code>{id}</code>. <Link to="/">Search for it</Link>.
+            <Trans i18nKey="instrument.missing" components={{ id: <code>{id}</code>, search: <Link to="/" /> }} />
           </Empty>
         )
       }
@@ -155,18 +159,19 @@ export function InstrumentPage({ id }: { id: string }) {
 }
 
 function InstrumentView({ instrument }: { instrument: Instrument }) {
+  const { t } = useTranslation();
   const unverifiedElsewhere = instrument.unverified.filter(
     (field) => !['status', 'date', 'inForce', 'sourceUrl', 'titleLocal'].includes(field),
   );
   return (
     <article className="instrument">
       <p className="eyebrow">
-        {capitalise(instrument.instrumentKind)}
+        {instrumentKindLabel(instrument.instrumentKind)}
         {instrument.countries.length > 0 && ' · '}
         {instrument.countries.map((country, index) => (
           <span key={country.code}>
-            {index > 0 && ', '}
-            <Link to={countryPath(country.code)}>{country.label}</Link>
+            {index > 0 && t('format.separator')}
+            <Link to={countryPath(country.code)}>{countryName(country)}</Link>
           </span>
         ))}
       </p>
@@ -179,27 +184,41 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
       <div className="actions">
         <CiteButton instrumentId={instrument.id} label={instrument.title} />
         <Link to={graphPath(instrument.id)} className="button">
-          Show in graph
+          {t('instrument.showInGraph')}
         </Link>
       </div>
 
       <dl className="facts">
-        <Fact name="Status" field="status" value={statusLabel(instrument.status)} instrument={instrument} />
-        <Fact name="Adopted" field="date" value={instrument.date} instrument={instrument} />
-        <Fact name="In force" field="inForce" value={instrument.inForce} instrument={instrument} />
-        <dt>Official source</dt>
+        <Fact
+          name={t('instrument.status')}
+          field="status"
+          value={statusLabel(instrument.status)}
+          instrument={instrument}
+        />
+        <Fact name={t('instrument.adopted')} field="date" value={formatDate(instrument.date)} instrument={instrument} />
+        <Fact
+          name={t('instrument.inForce')}
+          field="inForce"
+          value={formatDate(instrument.inForce)}
+          instrument={instrument}
+        />
+        <dt>{t('instrument.officialSource')}</dt>
         <dd>
           {instrument.sourceUrl ? (
             <SourceLink url={instrument.sourceUrl} />
           ) : (
-            <span className="muted">not available</span>
+            <span className="muted">{t('instrument.notAvailable')}</span>
           )}
-          {instrument.checked && <span className="muted"> (checked {instrument.checked})</span>}
-          {instrument.unverified.includes('sourceUrl') && <span className="badge unverified">unverified</span>}
+          {instrument.checked && (
+            <span className="muted">{t('instrument.checked', { date: formatDate(instrument.checked) })}</span>
+          )}
+          {instrument.unverified.includes('sourceUrl') && (
+            <span className="badge unverified">{t('instrument.unverified')}</span>
+          )}
         </dd>
         {unverifiedElsewhere.length > 0 && (
           <>
-            <dt>Unverified</dt>
+            <dt>{t('instrument.unverifiedFields')}</dt>
             <dd>
               {unverifiedElsewhere.map((field) => (
                 <span key={field} className="badge unverified">
@@ -214,7 +233,7 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
       {instrument.summary && (
         <section aria-labelledby="summary-heading">
           <h2 id="summary-heading">
-            Summary <TextModeBadge mode={instrument.summaryMode} />
+            {t('instrument.summary')} <TextModeBadge mode={instrument.summaryMode} />
           </h2>
           <p className="prose">{instrument.summary}</p>
         </section>
@@ -223,14 +242,14 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
 
       {instrument.parties.length > 0 && (
         <section aria-labelledby="parties-heading">
-          <h2 id="parties-heading">Parties ({instrument.parties.length})</h2>
+          <h2 id="parties-heading">{t('instrument.parties', { count: instrument.parties.length })}</h2>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Party</th>
-                <th scope="col">Signed</th>
-                <th scope="col">In force</th>
-                <th scope="col">Source</th>
+                <th scope="col">{t('instrument.party')}</th>
+                <th scope="col">{t('instrument.signed')}</th>
+                <th scope="col">{t('instrument.inForce')}</th>
+                <th scope="col">{t('instrument.source')}</th>
               </tr>
             </thead>
             <tbody>
@@ -238,13 +257,15 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
                 <tr key={party.party.id}>
                   <td>
                     {party.party.code ? (
-                      <Link to={countryPath(party.party.code)}>{party.party.label}</Link>
+                      <Link to={countryPath(party.party.code)}>
+                        {countryName({ code: party.party.code, label: party.party.label })}
+                      </Link>
                     ) : (
                       <Link to={graphPath(party.party.id)}>{party.party.label}</Link>
                     )}
                   </td>
-                  <td>{party.signed ?? '—'}</td>
-                  <td>{party.inForce ?? '—'}</td>
+                  <td>{party.signed ? formatDate(party.signed) : '—'}</td>
+                  <td>{party.inForce ? formatDate(party.inForce) : '—'}</td>
                   <td>{party.source ? <SourceLink url={party.source} /> : '—'}</td>
                 </tr>
               ))}
@@ -257,10 +278,10 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
         <p>
           {instrument.deliveredBy.length > 0 && (
             <>
-              Delivered by{' '}
+              {t('instrument.deliveredBy')}{' '}
               {instrument.deliveredBy.map((person, index) => (
                 <span key={person.id}>
-                  {index > 0 && ', '}
+                  {index > 0 && t('format.separator')}
                   <Link to={graphPath(person.id)}>{person.label}</Link>
                 </span>
               ))}
@@ -269,12 +290,12 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
           )}
           {instrument.presentedAt.length > 0 && (
             <>
-              at{' '}
+              {t('instrument.at')}{' '}
               {instrument.presentedAt.map((event, index) => (
                 <span key={event.id}>
-                  {index > 0 && ', '}
+                  {index > 0 && t('format.separator')}
                   <Link to={graphPath(event.id)}>{event.label}</Link>
-                  {event.date && ` (${event.date})`}
+                  {event.date && ` (${formatDate(event.date)})`}
                 </span>
               ))}
             </>
@@ -283,16 +304,16 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
       )}
 
       <section aria-labelledby="related-heading">
-        <h2 id="related-heading">Related instruments</h2>
+        <h2 id="related-heading">{t('instrument.related')}</h2>
         {instrument.related.length === 0 ? (
-          <Empty>No amending, implementing, referencing or model instruments are recorded.</Empty>
+          <Empty>{t('instrument.noRelated')}</Empty>
         ) : (
           <ul className="related">
             {instrument.related.map((related) => (
               <li key={`${related.type}:${related.direction}:${related.instrument.id}`}>
                 <span className="relation">{relationshipLabel(related.type, related.direction)}</span>{' '}
                 <Link to={instrumentPath(related.instrument.id)}>{related.instrument.title}</Link>
-                {related.instrument.date && <span className="muted"> ({related.instrument.date})</span>}
+                {related.instrument.date && <span className="muted"> ({formatDate(related.instrument.date)})</span>}
                 {related.note && <span className="muted"> — {related.note}</span>}
                 {related.source && (
                   <>
@@ -308,12 +329,16 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
 
       {instrument.quotes.length > 0 && (
         <section aria-labelledby="quotes-heading">
-          <h2 id="quotes-heading">Quotes</h2>
+          <h2 id="quotes-heading">{t('instrument.quotes')}</h2>
           {instrument.quotes.map((quote) => (
             <blockquote key={quote.id} className="quote">
               <p>{quote.text}</p>
               <footer>
-                {quote.speaker ? <Link to={graphPath(quote.speaker.id)}>{quote.speaker.label}</Link> : 'Unattributed'}{' '}
+                {quote.speaker ? (
+                  <Link to={graphPath(quote.speaker.id)}>{quote.speaker.label}</Link>
+                ) : (
+                  t('instrument.unattributed')
+                )}{' '}
                 <TextModeBadge mode={quote.textMode} />
               </footer>
             </blockquote>
@@ -322,13 +347,13 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
       )}
 
       <section aria-labelledby="provisions-heading">
-        <h2 id="provisions-heading">Provisions ({instrument.provisions.total})</h2>
+        <h2 id="provisions-heading">{t('instrument.provisions', { count: instrument.provisions.total })}</h2>
         {instrument.provisions.nodes.length === 0 ? (
-          <Empty>This document is recorded without separate provisions.</Empty>
+          <Empty>{t('instrument.noProvisions')}</Empty>
         ) : (
           <>
             {instrument.provisions.nodes.length > 5 && (
-              <nav aria-label="Provisions" className="toc">
+              <nav aria-label={t('instrument.provisionsNav')} className="toc">
                 {instrument.provisions.nodes.map((provision) => (
                   <a key={provision.id} href={`#${provision.anchor}`}>
                     {provision.number ?? provision.label}
@@ -346,7 +371,11 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
               >
                 <header>
                   <h3 id={`${provision.anchor}-heading`}>
-                    <a href={`#${provision.anchor}`} className="anchor" aria-label={`Link to ${provision.label}`}>
+                    <a
+                      href={`#${provision.anchor}`}
+                      className="anchor"
+                      aria-label={t('instrument.linkTo', { label: provision.label })}
+                    >
                       #
                     </a>{' '}
                     {provision.label}
