@@ -23,9 +23,10 @@ export const coverageDocPath = 'docs/coverage.md';
  * system chinhphu.vn, the National Assembly quochoi.vn, the Ministry of Justice's national legal database
  * vbpl.vn), Thai state agencies registered under or.th rather than go.th (the Electronic Transactions
  * Development Agency etda.or.th), the ASEAN and RCEP secretariats, ASEAN chair and ASEAN–China Centre sites,
- * the United Nations (un.org and its subdomains, such as the press service and UNCITRAL), Chinese diplomatic
- * missions, and the NPC's English site (en.npc.gov.cn.cdurl.cn, also served under subsites.chinadaily.com.cn/npc/).
- * A host says who published a page, not that the page is the text itself.
+ * the United Nations (un.org and its subdomains, such as the press service and UNCITRAL), the Council of Europe
+ * (coe.int, its treaty office and cybercrime programme), Chinese diplomatic missions, and the NPC's English site
+ * (en.npc.gov.cn.cdurl.cn, also served under subsites.chinadaily.com.cn/npc/). A host says who published a page,
+ * not that the page is the text itself.
  */
 const officialHostSuffixes = [
   /(^|\.)gov(\.[a-z]{2})?$/,
@@ -33,7 +34,7 @@ const officialHostSuffixes = [
   /(^|\.)(chinhphu|quochoi|vbpl)\.vn$/,
   /(^|\.)etda\.or\.th$/,
   /(^|\.)(asean\.org|rcepsec\.org|asean2020\.vn|asean-china-center\.org)$/,
-  /(^|\.)un\.org$/,
+  /(^|\.)(un\.org|coe\.int)$/,
   /(^|\.)(chineseconsulate\.org|china-embassy\.org)$/,
   /^en\.npc\.gov\.cn\.cdurl\.cn$/,
 ];

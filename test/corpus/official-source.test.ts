@@ -20,6 +20,7 @@ describe('isOfficialSource', () => {
     ['an ASEAN Secretariat subdomain', 'https://www.asean.org/wp-content/uploads/2012/05/ASEAN-Framework.pdf'],
     ['the RCEP Secretariat', 'https://rcepsec.org/legal-text/'],
     ['a United Nations press release', 'https://press.un.org/en/2006/lt4396.doc.htm'],
+    ["the Council of Europe's treaty office", 'http://conventions.coe.int/Treaty/Commun/ChercheSig.asp?NT=185&CL=ENG'],
     [
       "UNCITRAL's treaty status page",
       'https://uncitral.un.org/en/texts/ecommerce/conventions/electronic_communications/status',
