@@ -94,6 +94,7 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await phone.page.goto('/country/VN');
     await phone.page.getByRole('heading', { level: 1, name: '越南' }).waitFor();
     await phone.page.getByRole('heading', { name: '各主题的做法' }).waitFor();
+    expect(await phone.page.getByText(/^所属组织：/).textContent()).toMatch(/^所属组织：\S+/);
     expect(await sideways()).toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'i18n-country-zh-375px');
     await phone.page.goto('/instrument/cn-cybersecurity-law-2016');

@@ -2,12 +2,14 @@
  * People, organizations and events: their names in every script, roles, quotes, documents, events, members
  * and parties, each linking on to its own page and each fact to its source.
  */
+import i18next from 'i18next';
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
-import { capitalise } from '../lib/format.js';
+import { countryName, formatDate, instrumentKindLabel, kindLabel } from '../lib/format.js';
 import { countryPath, entityPath, graphPath, href, instrumentPath, Link } from '../lib/router.js';
 
 interface Named {
@@ -139,21 +141,22 @@ function Source({ url }: { url: string | null | undefined }) {
 }
 
 function dates(from: string | null, to: string | null): string {
-  if (from && to) return `${from} – ${to}`;
-  if (from) return `from ${from}`;
-  if (to) return `until ${to}`;
+  if (from && to) return i18next.t('entity.range', { from: formatDate(from), to: formatDate(to) });
+  if (from) return i18next.t('entity.from', { date: formatDate(from) });
+  if (to) return i18next.t('entity.until', { date: formatDate(to) });
   return '';
 }
 
 /** Every name the record knows, the main one first, each in its own script. */
 function Names({ names }: { names: string[] }) {
+  const { t } = useTranslation();
   const unique = [...new Set(names.filter(Boolean))];
   if (unique.length <= 1) return null;
   return (
     <>
-      <dt>Names</dt>
+      <dt>{t('entity.names')}</dt>
       <dd>
-        <ul className="tags" aria-label="Names in every script">
+        <ul className="tags" aria-label={t('entity.namesLabel')}>
           {unique.map((name, index) => (
             <li key={name}>
               {index > 0 && <span aria-hidden="true">· </span>}
@@ -167,12 +170,19 @@ function Names({ names }: { names: string[] }) {
 }
 
 function RecordSource({ provenance }: { provenance: Provenance }) {
+  const { t } = useTranslation();
   return (
     <>
-      <dt>Source</dt>
+      <dt>{t('entity.source')}</dt>
       <dd>
-        {provenance.url ? <SourceLink url={provenance.url} /> : <span className="muted">not available</span>}
-        {provenance.checked && <span className="muted"> (checked {provenance.checked})</span>}
+        {provenance.url ? (
+          <SourceLink url={provenance.url} />
+        ) : (
+          <span className="muted">{t('entity.notAvailable')}</span>
+        )}
+        {provenance.checked && (
+          <span className="muted">{t('entity.checked', { date: formatDate(provenance.checked) })}</span>
+        )}
       </dd>
     </>
   );
@@ -190,9 +200,9 @@ function Section({ id, title, children }: { id: string; title: string; children:
 function DocumentItem({ document, children }: { document: Document; children?: ReactNode }) {
   return (
     <li>
-      <span className="relation">{capitalise(document.instrumentKind)}</span>{' '}
+      <span className="relation">{instrumentKindLabel(document.instrumentKind)}</span>{' '}
       <Link to={instrumentPath(document.id)}>{document.title}</Link>
-      {document.date && <span className="muted"> ({document.date})</span>}
+      {document.date && <span className="muted"> ({formatDate(document.date)})</span>}
       {children}
       <Source url={document.sourceUrl} />
     </li>
@@ -206,7 +216,7 @@ function EventList({ events, empty }: { events: EventRef[]; empty: string }) {
       {events.map((event) => (
         <li key={event.id}>
           <Link to={entityPath(event.id)}>{event.label}</Link>
-          {event.date && <span className="muted"> ({event.date})</span>}
+          {event.date && <span className="muted"> ({formatDate(event.date)})</span>}
           <Source url={event.provenance.url} />
         </li>
       ))}
@@ -215,19 +225,20 @@ function EventList({ events, empty }: { events: EventRef[]; empty: string }) {
 }
 
 function Header({ kind, id, title, children }: { kind: string; id: string; title: string; children?: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <>
       <p className="eyebrow">
-        {kind}
+        {kindLabel(kind)}
         {children}
       </p>
       <h1>{title}</h1>
       <div className="actions">
         <Link to={graphPath(id)} className="button">
-          Show in graph
+          {t('entity.showInGraph')}
         </Link>
         <Link to={href('/search', { q: title })} className="button">
-          Search for {title}
+          {t('entity.searchFor', { title })}
         </Link>
       </div>
     </>
@@ -238,24 +249,30 @@ function EntityQuery<T>({
   query,
   id,
   field,
-  what,
   children,
 }: {
   query: string;
   id: string;
-  field: string;
-  what: string;
+  field: 'person' | 'organization' | 'event';
   children: (entity: T) => ReactNode;
 }) {
+  const { t } = useTranslation();
   const [result, reexecute] = useQuery<Record<string, T | null>>({ query, variables: { id } });
   return (
-    <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })} what={`Loading the ${what}`}>
+    <QueryState
+      result={result}
+      retry={() => reexecute({ requestPolicy: 'network-only' })}
+      what={t(`entity.loading.${field}`)}
+    >
       {(data) =>
         data[field] ? (
           children(data[field] as T)
         ) : (
           <Empty>
-            No {what} has the id <code>{id}</code>. <Link to="/">Search for it</Link>.
+            <Trans
+              i18nKey={`entity.missing.${field}`}
+              components={{ id: <code>{id}</code>, search: <Link to="/" /> }}
+            />
           </Empty>
         )
       }
@@ -265,13 +282,14 @@ function EntityQuery<T>({
 
 export function PersonPage({ id }: { id: string }) {
   return (
-    <EntityQuery<Person> query={PERSON} id={id} field="person" what="person">
+    <EntityQuery<Person> query={PERSON} id={id} field="person">
       {(person) => <PersonView person={person} />}
     </EntityQuery>
   );
 }
 
 function PersonView({ person }: { person: Person }) {
+  const { t } = useTranslation();
   return (
     <article className="entity person">
       <Header kind="Person" id={person.id} title={person.label} />
@@ -281,14 +299,20 @@ function PersonView({ person }: { person: Person }) {
         <RecordSource provenance={person.provenance} />
       </dl>
 
-      <Section id="roles" title="Roles">
+      <Section id="roles" title={t('entity.roles')}>
         {person.roles.length === 0 ? (
-          <Empty>No role is recorded.</Empty>
+          <Empty>{t('entity.noRoles')}</Empty>
         ) : (
           <ul className="related">
             {person.roles.map((role) => (
               <li key={`${role.organization.id}:${role.title}:${role.from}`}>
-                {role.title ?? 'Role'} at <Link to={entityPath(role.organization.id)}>{role.organization.label}</Link>
+                <Trans
+                  i18nKey="entity.roleAt"
+                  components={{
+                    role: <span>{role.title ?? t('entity.role')}</span>,
+                    organization: <Link to={entityPath(role.organization.id)}>{role.organization.label}</Link>,
+                  }}
+                />
                 {dates(role.from, role.to) && <span className="muted"> ({dates(role.from, role.to)})</span>}
                 <Source url={role.source} />
               </li>
@@ -297,16 +321,22 @@ function PersonView({ person }: { person: Person }) {
         )}
       </Section>
 
-      <Section id="quotes" title={`Quotes (${person.quotes.length})`}>
+      <Section id="quotes" title={t('entity.quotes', { count: person.quotes.length })}>
         {person.quotes.length === 0 ? (
-          <Empty>No quotation of this person is recorded.</Empty>
+          <Empty>{t('entity.noQuotes')}</Empty>
         ) : (
           person.quotes.map((quote) => (
             <blockquote key={quote.id} className="quote" lang={quote.language}>
               <p>{quote.text}</p>
               <footer>
-                in <Link to={instrumentPath(quote.instrument.id)}>{quote.instrument.title}</Link>
-                {quote.instrument.date && ` (${quote.instrument.date})`} <TextModeBadge mode={quote.textMode} />
+                <Trans
+                  i18nKey="entity.quoteIn"
+                  components={{
+                    instrument: <Link to={instrumentPath(quote.instrument.id)}>{quote.instrument.title}</Link>,
+                  }}
+                />
+                {quote.instrument.date && ` (${formatDate(quote.instrument.date)})`}{' '}
+                <TextModeBadge mode={quote.textMode} />
                 <Source url={quote.provenance.url ?? quote.instrument.sourceUrl} />
               </footer>
             </blockquote>
@@ -314,21 +344,27 @@ function PersonView({ person }: { person: Person }) {
         )}
       </Section>
 
-      <Section id="documents" title="Documents delivered or authored">
+      <Section id="documents" title={t('entity.documentsByPerson')}>
         {person.documents.length === 0 ? (
-          <Empty>No speech, letter or article by this person is recorded.</Empty>
+          <Empty>{t('entity.noDocumentsByPerson')}</Empty>
         ) : (
           <ul className="related">
             {person.documents.map((document) => (
               <DocumentItem key={document.id} document={document}>
                 <span className="muted">
                   {' '}
-                  — {document.deliveredBy.some((by) => by.id === person.id) ? 'delivered' : 'authored'}
+                  —{' '}
+                  {document.deliveredBy.some((by) => by.id === person.id)
+                    ? t('entity.delivered')
+                    : t('entity.authored')}
                 </span>
                 {document.presentedAt.map((event) => (
                   <span key={event.id}>
                     {' '}
-                    at <Link to={entityPath(event.id)}>{event.label}</Link>
+                    <Trans
+                      i18nKey="entity.atEvent"
+                      components={{ event: <Link to={entityPath(event.id)}>{event.label}</Link> }}
+                    />
                   </span>
                 ))}
               </DocumentItem>
@@ -337,8 +373,8 @@ function PersonView({ person }: { person: Person }) {
         )}
       </Section>
 
-      <Section id="events" title="Events attended">
-        <EventList events={person.events} empty="No event attended is recorded." />
+      <Section id="events" title={t('entity.eventsAttended')}>
+        <EventList events={person.events} empty={t('entity.noEventsAttended')} />
       </Section>
     </article>
   );
@@ -346,20 +382,21 @@ function PersonView({ person }: { person: Person }) {
 
 export function OrganizationPage({ id }: { id: string }) {
   return (
-    <EntityQuery<Organization> query={ORGANIZATION} id={id} field="organization" what="organization">
+    <EntityQuery<Organization> query={ORGANIZATION} id={id} field="organization">
       {(organization) => <OrganizationView organization={organization} />}
     </EntityQuery>
   );
 }
 
 function OrganizationView({ organization }: { organization: Organization }) {
+  const { t } = useTranslation();
   return (
     <article className="entity organization">
       <Header kind="Organization" id={organization.id} title={organization.label}>
         {organization.basedIn && (
           <>
             {' · '}
-            <Link to={countryPath(organization.basedIn.code)}>{organization.basedIn.label}</Link>
+            <Link to={countryPath(organization.basedIn.code)}>{countryName(organization.basedIn)}</Link>
           </>
         )}
       </Header>
@@ -367,7 +404,7 @@ function OrganizationView({ organization }: { organization: Organization }) {
         <Names names={[organization.label, ...organization.aliases]} />
         {organization.url && (
           <>
-            <dt>Website</dt>
+            <dt>{t('entity.website')}</dt>
             <dd>
               <SourceLink url={organization.url} prefix="" />
             </dd>
@@ -376,14 +413,16 @@ function OrganizationView({ organization }: { organization: Organization }) {
         <RecordSource provenance={organization.provenance} />
       </dl>
 
-      <Section id="people" title="People and their roles">
+      <Section id="people" title={t('entity.people')}>
         {organization.roles.length === 0 ? (
-          <Empty>No role in this organization is recorded.</Empty>
+          <Empty>{t('entity.noPeople')}</Empty>
         ) : (
           <ul className="related">
             {organization.roles.map((role) => (
               <li key={`${role.person.id}:${role.title}:${role.from}`}>
-                <Link to={entityPath(role.person.id)}>{role.person.label}</Link>, {role.title ?? 'role'}
+                <Link to={entityPath(role.person.id)}>{role.person.label}</Link>
+                {t('format.separator')}
+                {role.title ?? t('entity.roleLower')}
                 {dates(role.from, role.to) && <span className="muted"> ({dates(role.from, role.to)})</span>}
                 <Source url={role.source} />
               </li>
@@ -393,13 +432,13 @@ function OrganizationView({ organization }: { organization: Organization }) {
       </Section>
 
       {(organization.members.length > 0 || organization.memberOf.length > 0) && (
-        <Section id="members" title="Members and memberships">
+        <Section id="members" title={t('entity.members')}>
           {organization.members.length > 0 && (
             <p>
-              Members:{' '}
+              {t('entity.membersList')}{' '}
               {organization.members.map((member, index) => (
                 <span key={member.id}>
-                  {index > 0 && ', '}
+                  {index > 0 && t('format.separator')}
                   <Link to={nodePath(member)}>{member.label}</Link>
                 </span>
               ))}
@@ -408,10 +447,10 @@ function OrganizationView({ organization }: { organization: Organization }) {
           )}
           {organization.memberOf.length > 0 && (
             <p>
-              Member of{' '}
+              {t('entity.memberOf')}{' '}
               {organization.memberOf.map((parent, index) => (
                 <span key={parent.id}>
-                  {index > 0 && ', '}
+                  {index > 0 && t('format.separator')}
                   <Link to={entityPath(parent.id)}>{parent.label}</Link>
                 </span>
               ))}
@@ -422,13 +461,17 @@ function OrganizationView({ organization }: { organization: Organization }) {
       )}
 
       {organization.partyTo.length > 0 && (
-        <Section id="parties" title="Party to">
+        <Section id="parties" title={t('entity.partyTo')}>
           <ul className="related">
             {organization.partyTo.map((party) => (
               <li key={party.instrument.id}>
                 <Link to={instrumentPath(party.instrument.id)}>{party.instrument.title}</Link>
-                {party.signed && <span className="muted"> (signed {party.signed})</span>}
-                {party.inForce && <span className="muted"> (in force {party.inForce})</span>}
+                {party.signed && (
+                  <span className="muted">{t('entity.signed', { date: formatDate(party.signed) })}</span>
+                )}
+                {party.inForce && (
+                  <span className="muted">{t('entity.inForce', { date: formatDate(party.inForce) })}</span>
+                )}
                 <Source url={party.source ?? party.instrument.sourceUrl} />
               </li>
             ))}
@@ -436,9 +479,9 @@ function OrganizationView({ organization }: { organization: Organization }) {
         </Section>
       )}
 
-      <Section id="documents" title="Documents enacted or authored">
+      <Section id="documents" title={t('entity.documentsByOrganization')}>
         {organization.documents.length === 0 ? (
-          <Empty>No document of this organization is recorded.</Empty>
+          <Empty>{t('entity.noDocumentsByOrganization')}</Empty>
         ) : (
           <ul className="related">
             {organization.documents.map((document) => (
@@ -448,8 +491,8 @@ function OrganizationView({ organization }: { organization: Organization }) {
         )}
       </Section>
 
-      <Section id="events" title="Events">
-        <EventList events={organization.events} empty="No event this organization took part in is recorded." />
+      <Section id="events" title={t('entity.events')}>
+        <EventList events={organization.events} empty={t('entity.noEvents')} />
       </Section>
     </article>
   );
@@ -457,42 +500,44 @@ function OrganizationView({ organization }: { organization: Organization }) {
 
 export function EventPage({ id }: { id: string }) {
   return (
-    <EntityQuery<EventData> query={EVENT} id={id} field="event" what="event">
+    <EntityQuery<EventData> query={EVENT} id={id} field="event">
       {(event) => <EventView event={event} />}
     </EntityQuery>
   );
 }
 
 function EventView({ event }: { event: EventData }) {
-  const when = event.endDate && event.endDate !== event.date ? `${event.date} – ${event.endDate}` : event.date;
+  const { t } = useTranslation();
+  const when =
+    event.endDate && event.endDate !== event.date ? dates(event.date, event.endDate) : formatDate(event.date);
   return (
     <article className="entity event">
       <Header kind="Event" id={event.id} title={event.label}>
         {event.country && (
           <>
             {' · '}
-            <Link to={countryPath(event.country.code)}>{event.country.label}</Link>
+            <Link to={countryPath(event.country.code)}>{countryName(event.country)}</Link>
           </>
         )}
       </Header>
       <dl className="facts">
         <Names names={[event.label, ...event.aliases]} />
-        <dt>Date</dt>
-        <dd>{when ?? <span className="muted">not stated</span>}</dd>
-        <dt>Place</dt>
-        <dd>{event.place ?? <span className="muted">not stated</span>}</dd>
+        <dt>{t('entity.date')}</dt>
+        <dd>{when || <span className="muted">{t('entity.notStated')}</span>}</dd>
+        <dt>{t('entity.place')}</dt>
+        <dd>{event.place ?? <span className="muted">{t('entity.notStated')}</span>}</dd>
         {event.heldDuring && (
           <>
-            <dt>Held during</dt>
+            <dt>{t('entity.heldDuring')}</dt>
             <dd>
               <Link to={entityPath(event.heldDuring.id)}>{event.heldDuring.label}</Link>
-              {event.heldDuring.date && <span className="muted"> ({event.heldDuring.date})</span>}
+              {event.heldDuring.date && <span className="muted"> ({formatDate(event.heldDuring.date)})</span>}
             </dd>
           </>
         )}
         {event.theme && (
           <>
-            <dt>Theme</dt>
+            <dt>{t('entity.theme')}</dt>
             <dd>
               “{event.theme.text}”<Source url={event.theme.source} />
             </dd>
@@ -502,7 +547,7 @@ function EventView({ event }: { event: EventData }) {
       </dl>
 
       {event.topics.length > 0 && (
-        <Section id="topics" title="Topics">
+        <Section id="topics" title={t('entity.topics')}>
           <ul className="related">
             {event.topics.map((topic) => (
               <li key={topic.text}>
@@ -514,7 +559,7 @@ function EventView({ event }: { event: EventData }) {
         </Section>
       )}
       {event.themes.length > 0 && (
-        <ul className="tags" aria-label="Themes">
+        <ul className="tags" aria-label={t('entity.themes')}>
           {event.themes.map((theme) => (
             <li key={theme.id}>
               <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{theme.label}</Link>
@@ -523,17 +568,17 @@ function EventView({ event }: { event: EventData }) {
         </ul>
       )}
 
-      <Section id="documents" title="Documents presented">
+      <Section id="documents" title={t('entity.documentsPresented')}>
         {event.documents.length === 0 ? (
-          <Empty>No speech, letter or statement presented at this event is recorded.</Empty>
+          <Empty>{t('entity.noDocumentsPresented')}</Empty>
         ) : (
           <ul className="related">
             {event.documents.map((document) => (
               <DocumentItem key={document.id} document={document}>
-                {document.deliveredBy.length > 0 && ' by '}
+                {document.deliveredBy.length > 0 && t('entity.by')}
                 {document.deliveredBy.map((person, index) => (
                   <span key={person.id}>
-                    {index > 0 && ', '}
+                    {index > 0 && t('format.separator')}
                     <Link to={entityPath(person.id)}>{person.label}</Link>
                   </span>
                 ))}
@@ -544,14 +589,14 @@ function EventView({ event }: { event: EventData }) {
       </Section>
 
       {event.mentionedIn.length > 0 && (
-        <Section id="reports" title="Reports and articles about it">
+        <Section id="reports" title={t('entity.reports')}>
           <ul className="related">
             {event.mentionedIn.map((document) => (
               <DocumentItem key={document.id} document={document}>
-                {document.authors.length > 0 && ' by '}
+                {document.authors.length > 0 && t('entity.by')}
                 {document.authors.map((author, index) => (
                   <span key={author.id}>
-                    {index > 0 && ', '}
+                    {index > 0 && t('format.separator')}
                     <Link to={entityPath(author.id)}>{author.label}</Link>
                   </span>
                 ))}
@@ -561,16 +606,16 @@ function EventView({ event }: { event: EventData }) {
         </Section>
       )}
 
-      <Section id="participants" title={`Participants (${event.participants.length})`}>
+      <Section id="participants" title={t('entity.participants', { count: event.participants.length })}>
         {event.participants.length === 0 ? (
-          <Empty>No participant is recorded.</Empty>
+          <Empty>{t('entity.noParticipants')}</Empty>
         ) : (
           <p>
             {event.participants.map((participant, index) => (
               <span key={participant.id}>
-                {index > 0 && ', '}
+                {index > 0 && t('format.separator')}
                 <Link to={nodePath(participant)}>{participant.label}</Link>
-                <span className="muted"> ({participant.kind.toLowerCase()})</span>
+                <span className="muted"> ({kindLabel(participant.kind).toLocaleLowerCase()})</span>
               </span>
             ))}
             <Source url={event.provenance.url} />
@@ -579,7 +624,7 @@ function EventView({ event }: { event: EventData }) {
       </Section>
 
       {event.subEvents.length > 0 && (
-        <Section id="sub-events" title="Sub-events">
+        <Section id="sub-events" title={t('entity.subEvents')}>
           <EventList events={event.subEvents} empty="" />
         </Section>
       )}
