@@ -310,7 +310,7 @@ function buildState(count: number, nextRow: () => StoredRow): IndexState {
   const groupOfRow = new Uint32Array(count);
   const groupCodes = new Map<string, number>();
   const profiles = new Map<string, number>();
-  const index = new InvertedIndex(count, searchFields.length, (index) => {
+  const index = new InvertedIndex(count, searchFields.length, (rowIndex) => {
     const row = nextRow();
     const year = row.date ? row.date.slice(0, 4) : '';
     const key = JSON.stringify([row.kind, row.instrument_kind, row.countries, row.themes, row.status, year]);
@@ -325,14 +325,14 @@ function buildState(count: number, nextRow: () => StoredRow): IndexState {
       builders.status.add(profile, row.status ? [row.status] : []);
       builders.year.add(profile, year ? [year] : []);
     }
-    profileOfRow[index] = profile;
-    dateKeys[index] = dateKey(row.date);
+    profileOfRow[rowIndex] = profile;
+    dateKeys[rowIndex] = dateKey(row.date);
     let group = groupCodes.get(row.grp);
     if (group === undefined) {
       group = groupCodes.size;
       groupCodes.set(row.grp, group);
     }
-    groupOfRow[index] = group;
+    groupOfRow[rowIndex] = group;
     ids.push(row.id);
     kinds.push(row.kind);
     return {
