@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
+import { InstrumentLinks } from '../components/InstrumentLinks.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
@@ -372,13 +373,7 @@ function PointList({ heading, points }: { heading: string; points: SimilarityPoi
               {evidence.length > 0 && (
                 <span className="small">
                   {' '}
-                  {t('country.evidence')}{' '}
-                  {evidence.map((instrument, index) => (
-                    <span key={instrument.id}>
-                      {index > 0 && ' · '}
-                      <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>
-                    </span>
-                  ))}
+                  {t('country.evidence')} <InstrumentLinks instruments={evidence} />
                 </span>
               )}
             </li>

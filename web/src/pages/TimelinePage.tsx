@@ -1,17 +1,19 @@
 /** Enactments and events over time, by country and theme: how policies spread across the region. */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { CheckList } from '../components/CheckList.js';
+import { DiffusionView } from '../components/DiffusionView.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
-import { countryName, formatDate, kindLabel, namesList } from '../lib/format.js';
+import { YearRange } from '../components/YearRange.js';
+import { countryName, formatDate, kindLabel, namesList, yearOf } from '../lib/format.js';
 import { graphPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { countryChecks, themeChecks, useVocabulary } from '../lib/vocabulary.js';
 
 const TimelineChart = lazy(() => import('../charts/TimelineChart.js'));
 
-const TIMELINE = `query Timeline($countries: [String!], $themes: [ID!], $first: Int, $after: String) {
-  timeline(countries: $countries, themes: $themes, first: $first, after: $after) {
+const TIMELINE = `query Timeline($countries: [String!], $themes: [ID!], $from: String, $to: String, $first: Int, $after: String) {
+  timeline(countries: $countries, themes: $themes, from: $from, to: $to, first: $first, after: $after) {
     total
     pageInfo { hasNextPage endCursor }
     entries { date countries { code label } node { id kind label ... on Instrument { instrumentKind } } }
@@ -29,6 +31,9 @@ interface TimelineSlice {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   entries: Entry[];
 }
+
+/** The oldest entry's date: where the years slider starts. */
+const TIMELINE_START = `{ timeline(first: 1) { entries { date } } }`;
 
 /** Entries per request; "Load all" asks for the rest at once, up to the API's largest page. */
 const PAGE = 100;
@@ -48,8 +53,19 @@ export function TimelinePage() {
   const countries = listParam(params, 'countries');
   const themes = listParam(params, 'themes');
   const { result: vocabulary, retry: retryVocabulary } = useVocabulary();
-  const filters = { countries: countries.length ? countries : null, themes: themes.length ? themes : null };
+  const [start] = useQuery<{ timeline: { entries: { date: string }[] } }>({ query: TIMELINE_START });
+  const lastYear = new Date().getFullYear();
+  const firstYear = yearOf(start.data?.timeline.entries[0]?.date) ?? lastYear;
+  const from = yearParam(params, 'from');
+  const to = yearParam(params, 'to');
+  const filters = {
+    countries: countries.length ? countries : null,
+    themes: themes.length ? themes : null,
+    from: from === undefined ? null : String(from),
+    to: to === undefined ? null : String(to),
+  };
   const key = JSON.stringify(filters);
+  const spread = params.get('spread') ?? themes[0];
   const [result, reexecute] = useQuery<{ timeline: TimelineSlice }>({
     query: TIMELINE,
     variables: { ...filters, first: PAGE },
@@ -57,10 +73,35 @@ export function TimelinePage() {
   const client = useClient();
   const [more, setMore] = useState<More>({ key, pages: [], loading: false });
   const current = more.key === key ? more : { key, pages: [], loading: false };
-  const set = (next: { countries?: string[]; themes?: string[] }) =>
-    navigate(href('/timeline', { countries: next.countries ?? countries, themes: next.themes ?? themes }), {
-      replace: true,
-    });
+  // Read from the URL each time, not from this render: the years slider reports its span after it rests.
+  const set = useCallback(
+    (next: { countries?: string[]; themes?: string[]; from?: number; to?: number; spread?: string }) => {
+      const now = new URLSearchParams(window.location.search);
+      const keep = (name: 'countries' | 'themes' | 'from' | 'to' | 'spread') =>
+        name in next ? next[name] : (now.get(name) ?? undefined);
+      navigate(
+        href('/timeline', {
+          countries: keep('countries'),
+          themes: keep('themes'),
+          from: keep('from'),
+          to: keep('to'),
+          spread: keep('spread'),
+        }),
+        { replace: true },
+      );
+    },
+    [],
+  );
+
+  // The whole span is no filter: the URL stays clean.
+  const onYears = useCallback(
+    (nextFrom: number, nextTo: number) =>
+      set({
+        from: nextFrom > firstYear ? nextFrom : undefined,
+        to: nextTo < lastYear ? nextTo : undefined,
+      }),
+    [set, firstYear, lastYear],
+  );
 
   const first = result.data?.timeline;
   const pages = first ? [first, ...current.pages] : [];
@@ -120,14 +161,22 @@ export function TimelinePage() {
                 />
               </fieldset>
             </details>
-            {(countries.length > 0 || themes.length > 0) && (
-              <button type="button" onClick={() => set({ countries: [], themes: [] })}>
+            <YearRange min={firstYear} max={lastYear} from={from ?? firstYear} to={to ?? lastYear} onChange={onYears} />
+            {(countries.length > 0 || themes.length > 0 || from !== undefined || to !== undefined) && (
+              <button type="button" onClick={() => set({ countries: [], themes: [], from: undefined, to: undefined })}>
                 {t('timeline.clear')}
               </button>
             )}
           </form>
         )}
       </QueryState>
+      {vocabulary.data && (
+        <DiffusionView
+          themes={vocabulary.data.themes}
+          theme={spread ?? vocabulary.data.themes.find((theme) => !theme.parent)?.id ?? ''}
+          onTheme={(theme) => set({ spread: theme })}
+        />
+      )}
 
       {result.error && !result.data ? (
         <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
@@ -161,6 +210,12 @@ export function TimelinePage() {
       )}
     </section>
   );
+}
+
+/** A year from the URL, or undefined when it is missing or not a year. */
+function yearParam(params: URLSearchParams, name: string): number | undefined {
+  const value = params.get(name);
+  return value && /^\d{4}$/.test(value) ? Number(value) : undefined;
 }
 
 function entryPath(entry: Entry): string {
