@@ -103,6 +103,14 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     expect(await phone.page.locator('dl.facts').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(await sideways()).toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'i18n-instrument-zh-375px');
+
+    // The graph explorer, loaded on demand, speaks Chinese too.
+    await phone.page.goto('/graph?focus=person:lu-wei');
+    await phone.page.getByRole('heading', { level: 1, name: '关系图' }).waitFor();
+    await expect.poll(() => phone.page.locator('.graph-canvas').getAttribute('data-node-count')).not.toBe('0');
+    expect(await phone.page.getByRole('list', { name: '图例' }).textContent()).toContain('人物');
+    expect(await phone.page.getByRole('complementary', { name: '详情' }).textContent()).toContain('显示相邻节点');
+    await screenshot(phone.page, 'i18n-graph-zh-375px');
     expect(phone.problems).toEqual([]);
     await phone.context.close();
   });

@@ -2,11 +2,13 @@
  * Loaded lazily with cytoscape (canvas), so neither is in the initial bundle. */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { type Entity, EntityPicker } from '../components/EntityPicker.js';
 import { ExportLinks } from '../components/ExportLinks.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
+import { formatDate, kindLabel, namesList } from '../lib/format.js';
 import { countryPath, href, instrumentPath, Link, navigate, useLocation } from '../lib/router.js';
 
 export const kindStyles: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = {
@@ -91,6 +93,7 @@ function declutter(cy: Core) {
 const short = (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
 
 export default function GraphPage() {
+  const { t } = useTranslation();
   const client = useClient();
   const { params } = useLocation();
   const focus = params.get('focus');
@@ -149,7 +152,7 @@ export default function GraphPage() {
   }
 
   async function expand(id: string) {
-    setStatus({ busy: 'Loading neighbours' });
+    setStatus({ busy: t('graph.loadingNeighbours') });
     const result = await client
       .query<{ neighborhood: { truncated: boolean; nodes: GraphNode[]; relationships: GraphEdge[] } }>(NEIGHBORHOOD, {
         id,
@@ -157,20 +160,20 @@ export default function GraphPage() {
       })
       .toPromise();
     if (!result.data) {
-      setStatus({ error: result.error ?? new Error('No answer'), retry: () => void expand(id) });
+      setStatus({ error: result.error ?? new Error(t('graph.noAnswer')), retry: () => void expand(id) });
       return;
     }
     addElements(result.data.neighborhood.nodes, result.data.neighborhood.relationships);
-    setStatus(result.data.neighborhood.truncated ? { note: 'Showing the first 60 neighbours.' } : {});
+    setStatus(result.data.neighborhood.truncated ? { note: t('graph.firstNeighbours') } : {});
   }
 
   async function connect(from: string, to: string, via?: string[]) {
-    setStatus({ busy: 'Finding connections' });
+    setStatus({ busy: t('graph.findingConnections') });
     setPaths(null);
     setWidened(Boolean(via));
     const result = await client.query<{ connections: Path[] }>(CONNECTIONS, { from, to, via }).toPromise();
     if (!result.data) {
-      setStatus({ error: result.error ?? new Error('No answer'), retry: () => void connect(from, to, via) });
+      setStatus({ error: result.error ?? new Error(t('graph.noAnswer')), retry: () => void connect(from, to, via) });
       return;
     }
     const found = result.data.connections;
@@ -306,10 +309,10 @@ export default function GraphPage() {
 
   return (
     <section className="graph-page">
-      <h1>Graph explorer</h1>
+      <h1>{t('graph.title')}</h1>
       <div className="graph-controls">
         <EntityPicker
-          label="Start from"
+          label={t('graph.startFrom')}
           value={focus ? (known.current.get(focus) ?? null) : null}
           onPick={(entity) =>
             navigate(href('/graph', { focus: entity.id, from: fromId ?? undefined, to: toId ?? undefined }))
@@ -323,10 +326,10 @@ export default function GraphPage() {
               navigate(href('/graph', { focus: focus ?? undefined, from: fromEntity.id, to: toEntity.id }));
           }}
         >
-          <EntityPicker label="Connect from" value={fromEntity} onPick={setPickedFrom} />
-          <EntityPicker label="to" value={toEntity} onPick={setPickedTo} />
+          <EntityPicker label={t('graph.connectFrom')} value={fromEntity} onPick={setPickedFrom} />
+          <EntityPicker label={t('graph.connectTo')} value={toEntity} onPick={setPickedTo} />
           <button type="submit" className="primary" disabled={!fromEntity || !toEntity}>
-            Find connections
+            {t('graph.findConnections')}
           </button>
         </form>
       </div>
@@ -337,12 +340,10 @@ export default function GraphPage() {
             ref={container}
             className="graph-canvas"
             role="img"
-            aria-label={`Graph of ${nodeCount} entities; click a node to select it and show its neighbours`}
+            aria-label={t('graph.canvas', { count: nodeCount })}
             data-node-count={nodeCount}
           />
-          {nodeCount === 0 && !status.busy && !status.error && (
-            <p className="graph-hint">Pick an entity to start from, or two entities to connect.</p>
-          )}
+          {nodeCount === 0 && !status.busy && !status.error && <p className="graph-hint">{t('graph.hint')}</p>}
           <div className="graph-status" role="status" aria-live="polite">
             {status.busy && <Loading what={status.busy} />}
             {status.note && <span className="muted small">{status.note}</span>}
@@ -351,11 +352,11 @@ export default function GraphPage() {
           <Legend />
           {nodeCount > 0 && (
             <button type="button" className="link" onClick={clear}>
-              Clear the graph
+              {t('graph.clear')}
             </button>
           )}
         </div>
-        <aside className="graph-panel" aria-label="Details">
+        <aside className="graph-panel" aria-label={t('graph.details')}>
           {selectedEdge && (
             <EdgeDetails
               edge={selectedEdge}
@@ -381,15 +382,15 @@ export default function GraphPage() {
             />
           )}
           {paths && paths.length > 0 && fromId && toId && (
-            <ExportLinks view="connections" params={{ from: fromId, to: toId, maxHops: 5 }} what="these connections" />
+            <ExportLinks
+              view="connections"
+              params={{ from: fromId, to: toId, maxHops: 5 }}
+              what={t('graph.theseConnections')}
+            />
           )}
           {selected ? (
             <>
-              <ExportLinks
-                view="neighborhood"
-                params={{ id: selected, limit: 60 }}
-                what="this entity's neighbourhood"
-              />
+              <ExportLinks view="neighborhood" params={{ id: selected, limit: 60 }} what={t('graph.neighbourhood')} />
               <Details
                 id={selected}
                 onExpand={() => void expand(selected)}
@@ -401,11 +402,11 @@ export default function GraphPage() {
               />
             </>
           ) : (
-            <p className="muted">Click a node to see its details here.</p>
+            <p className="muted">{t('graph.clickNode')}</p>
           )}
           {nodeCount > 0 && (
             <details className="node-list">
-              <summary>All {nodeCount} entities on screen</summary>
+              <summary>{t('graph.onScreen', { count: nodeCount })}</summary>
               <ul>
                 {[...known.current.values()]
                   .filter((node) => cyRef.current && !cyRef.current.getElementById(node.id).empty())
@@ -417,13 +418,13 @@ export default function GraphPage() {
                       <button
                         type="button"
                         className="link small"
-                        aria-label={`Show neighbours of ${node.label}`}
+                        aria-label={t('graph.showNeighboursOf', { label: node.label })}
                         onClick={() => {
                           setSelected(node.id);
                           void expand(node.id);
                         }}
                       >
-                        expand
+                        {t('graph.expand')}
                       </button>
                     </li>
                   ))}
@@ -445,15 +446,16 @@ function EdgeDetails({
   label: (id: string) => string;
   onSelect: (id: string) => void;
 }) {
-  const dates = [
-    edge.fromDate && `from ${edge.fromDate}`,
-    edge.toDate && `until ${edge.toDate}`,
-    edge.signed && `signed ${edge.signed}`,
-    edge.inForce && `in force ${edge.inForce}`,
-  ].filter(Boolean);
+  const { t } = useTranslation();
+  const dates: string[] = [
+    edge.fromDate ? t('graph.from', { date: formatDate(edge.fromDate) }) : '',
+    edge.toDate ? t('graph.until', { date: formatDate(edge.toDate) }) : '',
+    edge.signed ? t('graph.signed', { date: formatDate(edge.signed) }) : '',
+    edge.inForce ? t('graph.inForce', { date: formatDate(edge.inForce) }) : '',
+  ].filter((date) => date !== '');
   return (
-    <section className="details edge-details" aria-label="Relationship">
-      <p className="eyebrow">Relationship · {edge.label}</p>
+    <section className="details edge-details" aria-label={t('graph.relationship')}>
+      <p className="eyebrow">{t('graph.relationshipOf', { label: edge.label })}</p>
       <p>{edge.sentence}</p>
       <p className="small">
         <button type="button" className="link" onClick={() => onSelect(edge.from)}>
@@ -464,16 +466,16 @@ function EdgeDetails({
           {label(edge.to)}
         </button>
       </p>
-      {dates.length > 0 && <p className="small">{dates.join(', ')}</p>}
+      {dates.length > 0 && <p className="small">{namesList(dates)}</p>}
       {edge.note && <p className="small">{edge.note}</p>}
       <p className="small muted">
-        Source:{' '}
+        {t('graph.source')}{' '}
         {edge.source ? (
           <a href={edge.source} target="_blank" rel="noreferrer noopener">
             {edge.source}
           </a>
         ) : (
-          'none on record'
+          t('graph.noSource')
         )}
       </p>
     </section>
@@ -481,11 +483,12 @@ function EdgeDetails({
 }
 
 function Legend() {
+  const { t } = useTranslation();
   return (
-    <ul className="legend" aria-label="Legend">
+    <ul className="legend" aria-label={t('graph.legend')}>
       {Object.keys(kindStyles).map((kind) => (
         <li key={kind}>
-          <span className={`swatch kind-${kind}`} aria-hidden="true" /> {kind}
+          <span className={`swatch kind-${kind}`} aria-hidden="true" /> {kindLabel(kind)}
         </li>
       ))}
     </ul>
@@ -504,29 +507,28 @@ function Paths({
   kinds: string[];
   onWiden?: () => void;
 }) {
-  const followed = kinds.length > 0 && <p className="small muted">Following: {kinds.join(', ')}.</p>;
+  const { t } = useTranslation();
+  const followed = kinds.length > 0 && (
+    <p className="small muted">{t('graph.following', { kinds: namesList(kinds) })}</p>
+  );
   if (paths.length === 0)
     return (
       <section className="paths">
-        <h2>Connections</h2>
-        <p>No connection within five steps over these kinds of relationship.</p>
+        <h2>{t('graph.connections')}</h2>
+        <p>{t('graph.noConnection')}</p>
         {followed}
         {onWiden && (
           <button type="button" onClick={onWiden}>
-            Widen to every kind (mentions, themes…)
+            {t('graph.widen')}
           </button>
         )}
       </section>
     );
   return (
     <section className="paths">
-      <h2>
-        {paths.length} connection{paths.length === 1 ? '' : 's'}, best first
-      </h2>
+      <h2>{t('graph.found', { count: paths.length })}</h2>
       {followed}
-      {paths[0]?.throughHubs && (
-        <p className="small muted">No path avoids countries and themes within five steps; these pass through them.</p>
-      )}
+      {paths[0]?.throughHubs && <p className="small muted">{t('graph.throughHubs')}</p>}
       {paths.map((path) => (
         <div key={path.relationships.map((relationship) => relationship.id).join('|')}>
           <ol className="path">
@@ -552,7 +554,7 @@ function Paths({
                 {step.sentence}{' '}
                 {path.relationships[index]?.source && (
                   <a href={path.relationships[index]?.source ?? ''} target="_blank" rel="noreferrer noopener">
-                    source
+                    {t('graph.sourceLink')}
                   </a>
                 )}
               </li>
@@ -597,17 +599,18 @@ interface Details {
 }
 
 function Details({ id, onExpand, onSelect }: { id: string; onExpand: () => void; onSelect: (id: string) => void }) {
+  const { t } = useTranslation();
   const [result, reexecute] = useQuery<{ node: Details | null }>({ query: DETAILS, variables: { id } });
   if (result.error && !result.data?.node)
     return <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const node = result.data?.node;
-  if (!node) return <Loading what="Loading details" />;
+  if (!node) return <Loading what={t('graph.loadingDetails')} />;
   const kindStyle = kindStyles[node.kind];
   return (
     <section className="details">
       <p className="eyebrow">
         <span className={`swatch kind-${node.kind}`} aria-hidden="true" style={{ background: kindStyle?.color }} />{' '}
-        {node.kind}
+        {kindLabel(node.kind)}
       </p>
       <h2>{node.label}</h2>
       {node.localName && <p className="title-local">{node.localName}</p>}
@@ -615,8 +618,8 @@ function Details({ id, onExpand, onSelect }: { id: string; onExpand: () => void;
       {node.description && <p>{node.description}</p>}
       {(node.date || node.place) && (
         <p>
-          {node.date}
-          {node.endDate && ` – ${node.endDate}`}
+          {formatDate(node.date)}
+          {node.endDate && ` – ${formatDate(node.endDate)}`}
           {node.place && ` · ${node.place}`}
         </p>
       )}
@@ -624,11 +627,12 @@ function Details({ id, onExpand, onSelect }: { id: string; onExpand: () => void;
         <ul className="plain-list small">
           {node.roles.map((role) => (
             <li key={`${role.organization.id}:${role.title}`}>
-              {role.title ?? 'Role'},{' '}
+              {role.title ?? t('graph.role')}
+              {t('format.separator')}
               <button type="button" className="link" onClick={() => onSelect(role.organization.id)}>
                 {role.organization.label}
               </button>
-              {(role.from || role.to) && ` (${role.from ?? '…'}–${role.to ?? '…'})`}
+              {(role.from || role.to) && ` (${formatDate(role.from) || '…'}–${formatDate(role.to) || '…'})`}
             </li>
           ))}
         </ul>
@@ -644,23 +648,23 @@ function Details({ id, onExpand, onSelect }: { id: string; onExpand: () => void;
       )}
       <p className="actions">
         <button type="button" onClick={onExpand}>
-          Show neighbours
+          {t('graph.showNeighbours')}
         </button>
-        {node.kind === 'Instrument' && <Link to={instrumentPath(node.id)}>Open instrument</Link>}
+        {node.kind === 'Instrument' && <Link to={instrumentPath(node.id)}>{t('graph.openInstrument')}</Link>}
         {node.instrument && (
           <Link to={instrumentPath(node.instrument.id, node.kind === 'Provision' ? node.anchor : undefined)}>
-            Open in {node.instrument.title}
+            {t('graph.openIn', { title: node.instrument.title })}
           </Link>
         )}
-        {node.code && <Link to={countryPath(node.code)}>Country profile</Link>}
+        {node.code && <Link to={countryPath(node.code)}>{t('graph.countryProfile')}</Link>}
       </p>
       {node.provenance.url && (
         <p className="small muted">
-          Source:{' '}
+          {t('graph.source')}{' '}
           <a href={node.provenance.url} target="_blank" rel="noreferrer noopener">
             {node.provenance.url}
           </a>
-          {node.provenance.checked && ` (checked ${node.provenance.checked})`}
+          {node.provenance.checked && t('graph.checked', { date: formatDate(node.provenance.checked) })}
         </p>
       )}
     </section>
