@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentMeta, Link } from './corpus-schema.js';
 import { extractCandidates } from './extract/candidates.js';
+import { TitleCitations } from './extract/citations.js';
 import { extractQuotes, type SpeakerSpan } from './extract/quotes.js';
 import type { IssueLog } from './issues.js';
 import {
@@ -335,7 +336,16 @@ function buildMatchers(vocab: Vocabulary, sources: DocumentSource[]) {
     for (const phrases of Object.values(theme.keywords))
       for (const phrase of phrases) themes.push({ phrase, value: themeId(theme.id) });
   }
-  return { entities: new PhraseMatcher(entities), themes: new PhraseMatcher(themes) };
+  const citations = new TitleCitations(
+    vocab.countries.map((country) => ({
+      code: country.code,
+      names: [country.name, ...country.localNames, ...country.aliases, ...country.searchNames],
+    })),
+    new Map(
+      sources.flatMap((source) => (source.meta.country ? [[`instrument:${source.meta.id}`, source.meta.country]] : [])),
+    ),
+  );
+  return { entities: new PhraseMatcher(entities), themes: new PhraseMatcher(themes), citations };
 }
 
 const RELATION_FIELDS = [
@@ -499,12 +509,20 @@ export function assembleGraph(sources: DocumentSource[], vocab: Vocabulary, log:
         const where = { file, line: paragraph.line };
         for (const match of matchers.themes.find(paragraph.text))
           builder.relate('ADDRESSES', provisionId, match.value, provenance, where);
-        const mentions = matchers.entities.find(paragraph.text).filter((match) => match.value !== instrumentId);
-        for (const match of mentions) {
+        const citing = { text: paragraph.text, country: meta.country };
+        const mentions = matchers.entities
+          .find(paragraph.text)
           // Instruments may be added after this one: their kind is known by id, not yet by node.
-          const isInstrument = match.value.startsWith('instrument:');
-          builder.relate(isInstrument ? 'REFERENCES' : 'MENTIONS', provisionId, match.value, provenance, where);
-          if (isInstrument) builder.relate('REFERENCES', instrumentId, match.value, provenance, where);
+          .filter((match) => !match.value.startsWith('instrument:') || matchers.citations.cites(match, citing))
+          .filter((match) => match.value !== instrumentId);
+        for (const match of mentions) {
+          if (!match.value.startsWith('instrument:')) {
+            builder.relate('MENTIONS', provisionId, match.value, provenance, where);
+            continue;
+          }
+          const derivation = { note: `found in the text: "${match.phrase}"` };
+          builder.relate('REFERENCES', provisionId, match.value, provenance, where, derivation);
+          builder.relate('REFERENCES', instrumentId, match.value, provenance, where, derivation);
         }
         const speakers: SpeakerSpan[] = mentions
           .filter((match) => match.value.startsWith('person:'))

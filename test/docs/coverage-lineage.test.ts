@@ -51,7 +51,7 @@ describe('coverage report: lineage across borders', () => {
         type: 'REFERENCES',
         from: 'instrument:vn-law (Vietnam) Article 2',
         to: 'instrument:regional-framework (regional)',
-        note: undefined,
+        note: 'found in the text: "Regional Data Framework"',
         source: 'https://example.org/vn-law',
       },
     ]);
