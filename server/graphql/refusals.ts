@@ -31,12 +31,30 @@ const coded = (error: GraphQLError, code: string) =>
         extensions: { ...error.extensions, code },
       });
 
+/** Where in `value` (named `path`) a string first holds a lone UTF-16 surrogate: half of a pair, not a character. */
+function loneSurrogateAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return /\p{Cs}/u.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = loneSurrogateAt(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
- * Refuses introspection when it is turned off; parse errors without a code get GRAPHQL_PARSE_FAILED,
+ * Refuses variables that are not text (a lone surrogate, which JSON can carry but no store can take: Meilisearch
+ * refuses the request) with BAD_USER_INPUT; refuses introspection when it is turned off; parse errors without a code get GRAPHQL_PARSE_FAILED,
  * validation errors GRAPHQL_VALIDATION_FAILED, variables of the wrong type BAD_USER_INPUT.
  */
 export function refusalsPlugin({ introspection }: { introspection: boolean }): Plugin {
   return {
+    onParams: ({ params, setResult }) => {
+      const at = loneSurrogateAt(params.variables, 'variables');
+      if (!at) return;
+      const message = `${at} holds a lone UTF-16 surrogate, which is not a character: send well-formed Unicode (in JSON, a \\uD800–\\uDFFF escape must be one half of a pair).`;
+      setResult({ errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })] });
+    },
     onParse:
       () =>
       ({ result, replaceParseResult }) => {

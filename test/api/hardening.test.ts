@@ -101,6 +101,22 @@ describe('every refusal has a code', () => {
     expect(response.errors?.[0]?.message).toMatch(/SIDEWAYS/);
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
+
+  it('a lone surrogate in a variable, named by its place', async () => {
+    const response = await server.graphql(
+      'query($filter: SearchFilter) { search(query: "x", filter: $filter) { total } }',
+      {
+        filter: { countries: ['VN', 'V\ud800'] },
+      },
+    );
+    expect(response.errors?.[0]?.message).toMatch(/^variables\.filter\.countries\[1\] holds a lone UTF-16 surrogate/);
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+  });
+
+  it('a lone surrogate written into the query itself', async () => {
+    const response = await server.graphql('{ search(query: "x\\ud800") { total } }');
+    expect(codeOf(response)).toBe('GRAPHQL_PARSE_FAILED');
+  });
 });
 
 describe('paths', () => {
