@@ -78,13 +78,14 @@ describe('multilingual search over the bundled corpus', () => {
       filter: {},
       sort: 'relevance',
       offset: 0,
-      limit: 10,
+      // Deep enough that the Malaysian law, which matches only within the typo budget, is listed too.
+      limit: 100,
     });
     const instruments = result.hits.map((hit) => instrumentOf.get(hit.id));
     const firstMalaysian = instruments.indexOf('instrument:my-personal-data-protection-act-2010');
     const lastIndonesian = Math.max(...indonesianPersonalDataLaw.map((instrument) => instruments.indexOf(instrument)));
     expect(lastIndonesian, instruments.join(', ')).toBeGreaterThanOrEqual(0);
-    if (firstMalaysian >= 0) expect(firstMalaysian, instruments.join(', ')).toBeGreaterThan(lastIndonesian);
+    expect(firstMalaysian, instruments.join(', ')).toBeGreaterThan(lastIndonesian);
   });
 });
 
