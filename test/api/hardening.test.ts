@@ -13,6 +13,7 @@ import { type App, createApp } from '../../server/app.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { DataManager, openStores, type Stores } from '../../server/data.js';
 import { carriesBearerToken } from '../../server/graphql/auth.js';
+import { abusiveQueries } from '../helpers/abuse.js';
 import { lawDocument, minimalVocabulary, writeCorpus } from '../helpers/corpus.js';
 import { type GraphqlResponse, graphqlAt, type RunningServer, reingestAndWait } from '../helpers/server.js';
 
@@ -69,25 +70,7 @@ afterAll(async () => {
 });
 
 describe('every refusal has a code', () => {
-  const deep = `{ theme(id: "data-localisation") { ${'parent { '.repeat(14)}label${' }'.repeat(14)} } }`;
-  const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: stats { passages }`).join(' ')} }`;
-  const tokens = `{ ${'a '.repeat(4000)}}`;
-  const costly =
-    '{ countries { instruments(first: 100) { nodes { provisions(first: 100) { nodes { themes { children { label } } } } } } } }';
-
-  it.each([
-    ['a query too deep', deep, 'QUERY_TOO_DEEP', /depth limit of 12/],
-    ['too many aliases', aliases, 'TOO_MANY_ALIASES', /aliases/i],
-    ['too many tokens', tokens, 'TOO_MANY_TOKENS', /token limit/i],
-    ['a query too costly', costly, 'QUERY_TOO_COSTLY', /cost/i],
-    ['a syntax error', '{ stats { passages }', 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
-    [
-      'an unknown enum value',
-      '{ search(query: "x", sort: SIDEWAYS) { total } }',
-      'GRAPHQL_VALIDATION_FAILED',
-      /SIDEWAYS/,
-    ],
-  ])('%s', async (_, query, code, message) => {
+  it.each(abusiveQueries)('%s', async (_, query, code, message) => {
     const response = await server.graphql(query);
     expect(codeOf(response)).toBe(code);
     expect(response.errors?.[0]?.message).toMatch(message);
