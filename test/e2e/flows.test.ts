@@ -524,6 +524,71 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await context.close();
   });
 
+  it('a lawyer follows the Cybersecurity Law through its versions and compares two side by side, also on a 375 px phone', async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/instrument/cn-cybersecurity-law-2016');
+    const versions = page.locator('section[aria-labelledby="versions-heading"]');
+    await versions.getByRole('heading', { name: 'Versions (2)' }).waitFor();
+    const entries = versions.locator('.version-timeline > li');
+    expect(await entries.count()).toBe(2);
+    expect(await entries.nth(0).textContent()).toMatch(/^As originally enacted.*In force 1 Jun 2017 to 1 Jan 2026/);
+    expect(await entries.nth(1).textContent()).toMatch(
+      /^As amended by Decision of the Standing Committee .*in force today/,
+    );
+    await entries
+      .nth(1)
+      .getByRole('link', { name: /^Decision of the Standing Committee/ })
+      .waitFor();
+    await versions.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'lawyer-versions-timeline');
+
+    // The 2016 article keeps its anchor and says where it stands today, and that the number is inferred.
+    const article37 = page.locator('section.provision#art-37');
+    expect(await article37.locator('.today-note').textContent()).toBe(
+      'Article 39 in the version in force todaynumber unverified',
+    );
+    const article20 = page.locator('section.provision', { has: page.getByRole('heading', { name: /Article 20$/ }) });
+    expect(await article20.locator('.today-note').textContent()).toBe(
+      'Inserted by the amendment in force from 1 Jan 2026.',
+    );
+
+    // The diff opens on the enacted text against the amended one.
+    const rows = versions.locator('.diff-row');
+    await rows.first().waitFor();
+    const row = (label: string) =>
+      rows.filter({ has: page.locator('.diff-what strong', { hasText: new RegExp(`^${label}$`) }) });
+    expect(await row('Article 39').locator('.diff-badge').allTextContents()).toEqual(['renumbered 37 → 39']);
+    const inserted = row('Article 3');
+    expect(await inserted.locator('.diff-badge').allTextContents()).toEqual(['added']);
+    expect(await inserted.locator('.diff-side').first().textContent()).toContain('not in this version');
+    const article42 = row('Article 42');
+    expect(await article42.locator('.diff-badge').allTextContents()).toEqual(['renumbered 40 → 42', 'text changed']);
+    expect((await article42.locator('ins').allTextContents()).join('')).toContain('Civil Code');
+    expect(await article42.locator('.diff-side').first().locator('del').count()).toBe(0);
+    await article42.scrollIntoViewIfNeeded();
+    await screenshot(page, 'lawyer-versions-diff');
+
+    await versions.getByLabel('Later').selectOption('cn-cybersecurity-law-2016@original');
+    await versions.getByText('Pick two different versions to see what changed.').waitFor();
+
+    const phone = await openPage(session, 375);
+    await phone.page.goto('/instrument/cn-cybersecurity-law-2016');
+    const phoneRow = phone.page.locator('.diff-row').filter({ hasText: 'renumbered 40 → 42' });
+    await phoneRow.waitFor();
+    await phoneRow.scrollIntoViewIfNeeded();
+    // On a phone the earlier text comes above the later one, each captioned, and nothing runs off the screen.
+    const [earlierBox, laterBox] = await Promise.all(
+      [0, 1].map((index) => phoneRow.locator('.diff-side').nth(index).boundingBox()),
+    );
+    expect(laterBox && earlierBox && laterBox.y >= earlierBox.y + earlierBox.height).toBe(true);
+    expect(await phoneRow.locator('.diff-caption').first().isVisible()).toBe(true);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone.page, 'lawyer-versions-diff-375px');
+    expect([...problems, ...phone.problems]).toEqual([]);
+    await phone.context.close();
+    await context.close();
+  });
+
   it('results without one of the words follow a divider that names it', async () => {
     const { page, problems, context } = await openPage(session);
     await page.goto('/search?q=Thailand+PDPA');

@@ -6,6 +6,7 @@ import { CiteButton } from '../components/CiteButton.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
+import { hasHistory, VERSION_FIELDS, type Version, VersionTimeline } from '../components/Versions.js';
 import { countryName, formatDate, instrumentKindLabel, relationshipLabel, statusLabel } from '../lib/format.js';
 import { countryPath, graphPath, href, instrumentPath, Link, useLocation } from '../lib/router.js';
 
@@ -15,7 +16,13 @@ const INSTRUMENT = `query Instrument($id: ID!) {
     countries { code label }
     parties { party { id kind label ... on Country { code } } signed inForce source }
     themes { id label }
-    provisions(first: 100) { total nodes { id number anchor provisionKind label text textMode language themes { id label } } }
+    provisions(first: 100) { total nodes {
+      id number anchor provisionKind label text textMode language themes { id label }
+      today: version { label unverified }
+      versions { version { id } }
+    } }
+    versions { ${VERSION_FIELDS} }
+    current: version { id }
     quotes { id text textMode speaker { id label } provision { anchor } }
     related { type direction note source instrument { id title date instrumentKind } }
     deliveredBy { id label }
@@ -37,6 +44,10 @@ interface Provision {
   textMode: string;
   language: string;
   themes: Theme[];
+  /** How it stands in the version in force today; null when it is not part of that version. */
+  today: { label: string; unverified: string[] } | null;
+  /** The versions it is part of, oldest first. */
+  versions: { version: { id: string } }[];
 }
 interface Instrument {
   id: string;
@@ -77,6 +88,37 @@ interface Instrument {
   }[];
   deliveredBy: { id: string; label: string }[];
   presentedAt: { id: string; label: string; date: string | null }[];
+  versions: Version[];
+  current: { id: string } | null;
+}
+
+/** Where a provision of an amended or superseded instrument stands today, when that differs from its heading. */
+function TodayNote({ provision, instrument }: { provision: Provision; instrument: Instrument }) {
+  const { t } = useTranslation();
+  if (!hasHistory(instrument.versions)) return null;
+  const firstId = provision.versions[0]?.version.id;
+  const insertedBy = instrument.versions.find((version) => version.id === firstId && version.amendedBy);
+  if (insertedBy)
+    return (
+      <p className="today-note">
+        {t('versions.insertedBy', {
+          date: formatDate(insertedBy.inForceFrom ?? insertedBy.adopted) || t('versions.dateNotStated'),
+        })}
+      </p>
+    );
+  if (!provision.today)
+    return <p className="today-note">{t(instrument.current ? 'versions.notInToday' : 'versions.noneToday')}</p>;
+  if (provision.today.label === provision.label) return null;
+  return (
+    <p className="today-note">
+      {t('versions.todayNumber', { label: provision.today.label })}
+      {provision.today.unverified.includes('number') && (
+        <span className="badge unverified" title={t('versions.numberUnverifiedExplain')}>
+          {t('versions.numberUnverified')}
+        </span>
+      )}
+    </p>
+  );
 }
 
 /** A fact, or a plain statement that the source did not give it; flagged when no source could confirm it. */
@@ -327,6 +369,14 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
         )}
       </section>
 
+      {hasHistory(instrument.versions) && (
+        <VersionTimeline
+          instrumentId={instrument.id}
+          versions={instrument.versions}
+          currentId={instrument.current?.id ?? null}
+        />
+      )}
+
       {instrument.quotes.length > 0 && (
         <section aria-labelledby="quotes-heading">
           <h2 id="quotes-heading">{t('instrument.quotes')}</h2>
@@ -383,6 +433,7 @@ function InstrumentView({ instrument }: { instrument: Instrument }) {
                   <TextModeBadge mode={provision.textMode} />
                   <CiteButton instrumentId={instrument.id} anchor={provision.anchor} label={provision.label} />
                 </header>
+                <TodayNote provision={provision} instrument={instrument} />
                 <div className="provision-text" lang={provision.language}>
                   {provision.text.split(/\n{2,}/).map((paragraph, index) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a fixed text never reorder
