@@ -31,6 +31,12 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     expect(await page.getByRole('navigation', { name: '栏目' }).textContent()).toContain('比较');
     // The results' kinds, statuses and dates are in Chinese too.
     expect(await page.locator('.hit .badge.kind-Instrument').first().textContent()).toBe('文件');
+    // A Chinese law shows its title as published beside the English one.
+    const law = page.locator('.hit').filter({
+      has: page.getByRole('link', { name: "Cybersecurity Law of the People's Republic of China", exact: true }),
+    });
+    expect(await law.locator('.local-title').textContent()).toBe('中华人民共和国网络安全法');
+    expect(await law.locator('.local-title').getAttribute('lang')).toBe('zh-Hans');
     expect(await page.locator('.hit-meta').allTextContents()).toContainEqual(
       expect.stringMatching(/\d{4}年\d{1,2}月\d{1,2}日/),
     );

@@ -13,6 +13,7 @@ import {
 import { Link } from '../lib/router.js';
 import { type ExpansionKind, type HitFields, hitPath, type SearchField, type SearchHit } from '../lib/search.js';
 import { Highlighted, type HighlightedText } from './Highlighted.js';
+import { LocalTitle } from './LocalTitle.js';
 
 function ViaTags({ via }: { via: ExpansionKind[] }) {
   const { t } = useTranslation();
@@ -176,6 +177,7 @@ export function SearchHitItem({ hit, countriesFirst }: { hit: SearchHit; countri
         <Link to={hitPath(hit)}>
           <Highlighted value={hit.title} />
         </Link>
+        {hit.kind === 'Instrument' && <LocalTitle title={hit.instrument?.titleLocal} />}
       </h2>
       {hit.instrument && hit.kind !== 'Instrument' && (
         <p className="hit-source">{t('hit.in', { title: hit.instrument.title })}</p>

@@ -15,7 +15,7 @@ export const HIT_FIELDS = `fragment HitFields on SearchHit {
     ... on Instrument { themes { label } }
     ... on Country { code }
   }
-  instrument { id title date inForce status instrumentKind countries { code label } }
+  instrument { id title titleLocal date inForce status instrumentKind countries { code label } }
 }`;
 
 export type HitKind = 'Instrument' | 'Provision' | 'Quote' | 'Person' | 'Organization' | 'Event' | 'Country' | 'Theme';
@@ -43,6 +43,7 @@ export interface HitFields {
   instrument: {
     id: string;
     title: string;
+    titleLocal: string | null;
     date: string | null;
     inForce: string | null;
     status: string | null;

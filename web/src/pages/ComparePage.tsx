@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { type Judgement, judgementWording } from '../../../server/domain/compare.js';
 import { CheckList } from '../components/CheckList.js';
+import { LocalTitle } from '../components/LocalTitle.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
@@ -25,7 +26,7 @@ const COMPARE = `query Compare($countries: [String!]!, $themes: [ID!]) {
       country { code label }
       theme { id label }
       count earliest judgement judgementSource
-      instruments { id title date status countries { code } }
+      instruments { id title titleLocal date status countries { code } }
       provisions { id label anchor text textMode instrument { id title } }
       judgedOn { id }
       approach { coverage summary summaryMode sources }
@@ -43,6 +44,7 @@ interface Cell {
   instruments: {
     id: string;
     title: string;
+    titleLocal: string | null;
     date: string | null;
     status: string | null;
     countries: { code: string }[];
@@ -341,7 +343,8 @@ function CellView({ cell }: { cell: Cell }) {
           <ul className="cell-items cell-instruments">
             {cell.instruments.map((instrument) => (
               <li key={instrument.id}>
-                <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>{' '}
+                <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>
+                <LocalTitle title={instrument.titleLocal} />{' '}
                 <span className="muted small">
                   {instrument.status && (
                     <span className={`badge status status-${instrument.status}`}>{statusLabel(instrument.status)}</span>

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { InstrumentLinks } from '../components/InstrumentLinks.js';
+import { LocalTitle } from '../components/LocalTitle.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
@@ -17,7 +18,7 @@ const COUNTRY = `query Country($code: String!) {
   country(code: $code) {
     id code label localNames asean
     approaches { theme { id label } coverage summary summaryMode sources instruments { id title } }
-    instruments(first: 100) { total nodes { id title date instrumentKind status } }
+    instruments(first: 100) { total nodes { id title titleLocal date instrumentKind status } }
     agreements { instrument { id title instrumentKind date } signed inForce source }
     memberships { id label }
     events { id label date }
@@ -54,7 +55,14 @@ interface CountryData {
     }[];
     instruments: {
       total: number;
-      nodes: { id: string; title: string; date: string | null; instrumentKind: string; status: string | null }[];
+      nodes: {
+        id: string;
+        title: string;
+        titleLocal: string | null;
+        date: string | null;
+        instrumentKind: string;
+        status: string | null;
+      }[];
     };
     agreements: {
       instrument: { id: string; title: string; instrumentKind: string; date: string | null };
@@ -186,7 +194,8 @@ function CountryProfile({ code }: { code: string }) {
                 {instruments.map((instrument) => (
                   <li key={instrument.id}>
                     <span className="date">{instrument.date ? formatDate(instrument.date) : t('country.undated')}</span>{' '}
-                    <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>{' '}
+                    <Link to={instrumentPath(instrument.id)}>{instrument.title}</Link>
+                    <LocalTitle title={instrument.titleLocal} />{' '}
                     <span className="muted small">
                       {instrumentKindLabel(instrument.instrumentKind)}
                       {instrument.status && ` · ${statusLabel(instrument.status)}`}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { CheckList } from '../components/CheckList.js';
 import { DiffusionView } from '../components/DiffusionView.js';
+import { LocalTitle } from '../components/LocalTitle.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { YearRange } from '../components/YearRange.js';
 import { countryName, formatDate, kindLabel, namesList, yearOf } from '../lib/format.js';
@@ -16,14 +17,14 @@ const TIMELINE = `query Timeline($countries: [String!], $themes: [ID!], $from: S
   timeline(countries: $countries, themes: $themes, from: $from, to: $to, first: $first, after: $after) {
     total
     pageInfo { hasNextPage endCursor }
-    entries { date countries { code label } node { id kind label ... on Instrument { instrumentKind } } }
+    entries { date countries { code label } node { id kind label ... on Instrument { instrumentKind titleLocal } } }
   }
 }`;
 
 interface Entry {
   date: string;
   countries: { code: string; label: string }[];
-  node: { id: string; kind: string; label: string; instrumentKind?: string };
+  node: { id: string; kind: string; label: string; instrumentKind?: string; titleLocal?: string | null };
 }
 
 interface TimelineSlice {
@@ -272,7 +273,8 @@ function TimelineView({ entries, total, only }: { entries: Entry[]; total: numbe
                   <time className="date" dateTime={entry.date}>
                     {formatDate(entry.date)}
                   </time>{' '}
-                  <Link to={entryPath(entry)}>{entry.node.label}</Link>{' '}
+                  <Link to={entryPath(entry)}>{entry.node.label}</Link>
+                  <LocalTitle title={entry.node.titleLocal} />{' '}
                   <span className="muted small">
                     {kindLabel(entry.node.instrumentKind ?? entry.node.kind)} ·{' '}
                     {entry.countries.length > 3
