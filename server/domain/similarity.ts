@@ -168,40 +168,36 @@ function kindsInWords(kinds: readonly string[]): string {
   return words.length === 0 ? last : `${words.join(', ')} and ${last}`;
 }
 
-/** "Cybersecurity Law of the PRC (2016)": the oldest instrument a stance rests on, with its year. */
-function evidenceInWords(stance: Stance, name: NameOf): string {
-  const [oldest] = stance.instruments;
-  if (!oldest) return 'none held here';
-  return stance.since ? `${name(oldest)}, ${stance.since}` : name(oldest);
-}
+/** " since 2016": when a stance's oldest instrument was adopted, where the corpus dates it. */
+const sinceInWords = (stance: Stance) => (stance.since ? ` since ${stance.since}` : '');
 
 /** What the country that goes further has: its kinds of instrument, or a draft. */
 const holdsInWords = (stance: Stance) => (stance.judgement === 'draft_only' ? 'a draft' : kindsInWords(stance.kinds));
 
-/** What the country that goes less far has: only a draft (named), or nothing dedicated to the theme. */
-const lesserInWords = (stance: Stance, name: NameOf) =>
-  stance.judgement === 'draft_only'
-    ? `has only a draft (${evidenceInWords(stance, name)})`
-    : 'has no dedicated instrument';
+/** What the country that goes less far has: only a draft, or nothing dedicated to the theme. */
+const lesserInWords = (stance: Stance) =>
+  stance.judgement === 'draft_only' ? 'has only a draft' : 'has no dedicated instrument';
 
-/** The point in a sentence, e.g. "Both have a law on Personal data protection (PIPL, 2021; PDP Law, 2025)." */
+/**
+ * The point in a sentence, e.g. "Both have a law on Personal data protection: China since 2021, Vietnam since
+ * 2023." The instruments are the point's evidence, given beside it (first and other instruments), not repeated.
+ */
 export function pointInWords(point: SimilarityPoint, firstCountry: string, otherCountry: string, name: NameOf): string {
   const theme = name(point.theme);
   const a = name(firstCountry);
   const b = name(otherCountry);
-  const evidence = `${a}: ${evidenceInWords(point.first, name)}; ${b}: ${evidenceInWords(point.other, name)}`;
   switch (point.kind) {
     case 'both_instrument':
-      return `Both have ${kindsInWords(point.sharedKinds)} on ${theme} (${evidence}).`;
+      return `Both have ${kindsInWords(point.sharedKinds)} on ${theme}: ${a}${sinceInWords(point.first)}, ${b}${sinceInWords(point.other)}.`;
     case 'both_draft':
-      return `Both have only a draft on ${theme} (${evidence}).`;
+      return `Both have only a draft on ${theme}.`;
     case 'only_first':
-      return `Only ${a} has ${holdsInWords(point.first)} on ${theme} (${evidenceInWords(point.first, name)}); ${b} ${lesserInWords(point.other, name)}.`;
+      return `Only ${a} has ${holdsInWords(point.first)} on ${theme}${sinceInWords(point.first)}; ${b} ${lesserInWords(point.other)}.`;
     case 'only_other':
-      return `Only ${b} has ${holdsInWords(point.other)} on ${theme} (${evidenceInWords(point.other, name)}); ${a} ${lesserInWords(point.first, name)}.`;
+      return `Only ${b} has ${holdsInWords(point.other)} on ${theme}${sinceInWords(point.other)}; ${a} ${lesserInWords(point.first)}.`;
     case 'different_kinds':
-      return `On ${theme}, ${a} relies on ${kindsInWords(point.first.kinds)} and ${b} on ${kindsInWords(point.other.kinds)} (${evidence}).`;
+      return `On ${theme}, ${a} relies on ${kindsInWords(point.first.kinds)} and ${b} on ${kindsInWords(point.other.kinds)}.`;
     case 'years_apart':
-      return `Both act on ${theme}, years apart: ${a} from ${point.first.since}, ${b} from ${point.other.since} (${evidence}).`;
+      return `Both act on ${theme}, years apart: ${a} from ${point.first.since}, ${b} from ${point.other.since}.`;
   }
 }
