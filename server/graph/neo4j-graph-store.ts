@@ -218,8 +218,14 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly readTimeoutMs: number;
   private knownGeneration: { number: number; until: number } | undefined;
   private activations = 0;
-  /** The generation this process is loading: the cleanup after a previous load must leave it alone. */
-  private loading: Integer | null = null;
+  /**
+   * Whether this process is loading a graph, from before its generation begins until it is activated or fails:
+   * the timed cleanup after a previous load must not run meanwhile, as it would see the new generation as an
+   * unfinished load and delete it.
+   */
+  private loading = false;
+  /** The timed cleanup in progress, which a new load waits for: it may have listed generations before the load began. */
+  private timedCleanup: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly driver: Driver,
@@ -345,21 +351,26 @@ export class Neo4jGraphStore implements GraphStore {
 
   async replaceGraph(graph: KnowledgeGraph): Promise<void> {
     await this.guard(async () => {
-      await this.ensureSchema();
-      const [begun] = await this.writeQuery('generation/begin', { graph: this.graph });
-      const generation = neo4j.int(fromNeo4j(begun?.generation) as number);
-      this.loading = generation;
+      this.loading = true;
+      let generation: Integer;
       try {
+        await this.timedCleanup;
+        await this.ensureSchema();
+        const [begun] = await this.writeQuery('generation/begin', { graph: this.graph });
+        generation = neo4j.int(fromNeo4j(begun?.generation) as number);
         await this.disposeGenerations(generation);
         await this.load(generation, graph);
+        const activated = await this.write((tx) =>
+          this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), {
+            graph: this.graph,
+            generation,
+          }),
+        );
+        if (activated.length === 0)
+          throw new Error(`Generation ${generation} of graph ${this.graph} vanished while loading`);
       } finally {
-        this.loading = null;
+        this.loading = false;
       }
-      const activated = await this.write((tx) =>
-        this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), { graph: this.graph, generation }),
-      );
-      if (activated.length === 0)
-        throw new Error(`Generation ${generation} of graph ${this.graph} vanished while loading`);
       this.activations++;
       this.rememberGeneration(generation.toNumber());
       this.scheduleCleanup();
@@ -468,7 +479,9 @@ export class Neo4jGraphStore implements GraphStore {
     clearTimeout(this.cleanupTimer);
     this.cleanupTimer = setTimeout(() => {
       // A failure here costs only disk space until the next replaceGraph, which disposes of it again.
-      this.disposeGenerations(this.loading).catch(() => {});
+      // A load under way disposes of them itself.
+      if (this.loading) return;
+      this.timedCleanup = this.disposeGenerations(null).catch(() => {});
     }, this.retiredGraceMs + 1_000);
     this.cleanupTimer.unref();
   }
