@@ -21,8 +21,8 @@ export interface CitingPassage {
 
 /** The word directly before a match, and what precedes that word. */
 const WORD_BEFORE = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)\s+$/u;
-/** A capitalised word starts a sentence when the passage begins there or this ends the text before it. */
-const SENTENCE_END = /[.!?:;(“"'‘]$/u;
+/** A capitalised word starts a sentence when the passage begins there or one of these comes before it. */
+const SENTENCE_END = /[.!?:;(“"'‘]/u;
 const POSSESSIVE = /['’]s\s*$/u;
 /** "… Law on Electronic Commerce of Cambodia", "… of the Kingdom of Cambodia". */
 const OF_COUNTRY = /^\s*,?\s+of\s+(?:the\s+)?/iu;
@@ -53,12 +53,19 @@ export class TitleCitations {
     const qualifier = this.qualifier(passage.text, match);
     if (qualifier) return home === undefined || qualifier === home;
     if (this.partOfLongerName(passage.text, match.start)) return false;
-    if (home === undefined || passage.country === home || this.names(match.phrase, home)) return true;
-    return this.names(passage.text, home);
+    if (home === undefined || passage.country === home) return true;
+    return this.named(match.phrase).has(home) || this.namedInPassage(passage.text).has(home);
   }
 
-  private names(text: string, code: string): boolean {
-    return this.countries.find(text).some((found) => found.value === code);
+  private named(text: string): Set<string> {
+    return new Set(this.countries.find(text).map((found) => found.value));
+  }
+
+  /** A passage can hold many titles: it is read for country names once, not once per title. */
+  private lastPassage?: { text: string; countries: Set<string> };
+  private namedInPassage(text: string): Set<string> {
+    if (this.lastPassage?.text !== text) this.lastPassage = { text, countries: this.named(text) };
+    return this.lastPassage.countries;
   }
 
   /** The country named right before the title ("Cambodia's", "the Thai") or right after ("of Cambodia"). */
@@ -80,7 +87,8 @@ export class TitleCitations {
     const from = Math.max(0, start - REACH);
     const word = WORD_BEFORE.exec(text.slice(from, start));
     if (!word?.[1] || !/^\p{Lu}/u.test(word[1])) return false;
-    const head = text.slice(0, from + word.index).trimEnd();
-    return head !== '' && !SENTENCE_END.test(head);
+    let last = from + word.index - 1;
+    while (last >= 0 && /\s/u.test(text[last] ?? '')) last--;
+    return last >= 0 && !SENTENCE_END.test(text[last] ?? '');
   }
 }
