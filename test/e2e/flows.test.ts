@@ -28,9 +28,12 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     // Every instrument shows its status at a glance.
     expect(await page.locator('.hit .badge.status').count()).toBeGreaterThan(0);
 
+    const unfiltered = (await page.locator('.results[aria-busy="false"] .summary').textContent()) ?? '';
     await page.getByRole('checkbox', { name: 'Vietnam' }).check();
     await page.waitForURL(/country=VN/);
     await page.getByRole('button', { name: /Remove filter VN/ }).waitFor();
+    // The hits are read once the filtered answer is on screen, not while the unfiltered one still is.
+    await page.locator('.results[aria-busy="false"] .summary').filter({ hasNotText: unfiltered }).waitFor();
     // A regional agreement names the country filtered on among its many parties; a theme has no country.
     const countries = await page
       .locator('.hit-meta')
