@@ -78,7 +78,7 @@ deliveredBy: [person:lu-wei]
 presentedAt: [event:forum-2014]
 source: https://example.org/speech
 ---
-Lu Wei said, "We admire the Law on Network Security of our neighbours."
+Lu Wei said, "We admire the Law on Network Security of Viet Nam."
 `,
 };
 
