@@ -16,7 +16,9 @@ export function dayProblem(value: string): string | undefined {
   if (!match) return problem;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+  if (month < 1 || month > 12)
+    return `${JSON.stringify(value)} is not a day of the calendar (there is no month ${match[2]})`;
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
     return `${JSON.stringify(value)} is not a day of the calendar (${year}-${match[2]} has no day ${match[3]})`;
   return undefined;
 }
@@ -40,6 +42,20 @@ export function versionOn<V extends InstrumentVersion>(versions: V[], day: strin
   return versions.find(
     (version) => startOf(version) <= day && (version.inForceUntil === undefined || day < version.inForceUntil),
   );
+}
+
+/**
+ * Whether an instrument was law in force on a day, for search limited to that day: a version of it was in force
+ * then. An instrument without a status (a speech, an article) or a draft is not law in force; one repealed or
+ * superseded on a day the corpus lacks is left out too, since the corpus cannot say it was still in force.
+ */
+export function inForceOn(instrument: Instrument, day: string): boolean {
+  const { status } = instrument;
+  if (!status || status === 'draft' || status === 'not_applicable') return false;
+  const versions = versionsOf(instrument);
+  const ended = status === 'repealed' || status === 'superseded';
+  if (ended && versions.at(-1)?.inForceUntil === undefined) return false;
+  return versionOn(versions, day) !== undefined;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   citedVersionWords,
   dayProblem,
   diffVersions,
+  inForceOn,
   type ProvisionDifference,
   provisionIn,
   provisionsIn,
@@ -217,6 +218,16 @@ function asOfDay(argument: string, value: string | null | undefined): string {
   return value;
 }
 
+/** The ids of the instruments in force on a day: the groups a search limited to that day keeps. */
+async function instrumentsInForceOn(context: Context, day: string): Promise<string[]> {
+  const { nodes } = await context.services.graph.listNodes({
+    kind: 'Instrument',
+    offset: 0,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
+  return (nodes as Instrument[]).filter((instrument) => inForceOn(instrument, day)).map((instrument) => instrument.id);
+}
+
 const versionsWithWork = (instrument: Instrument): Version[] =>
   versionsOf(instrument).map((version) => ({ ...version, work: instrument }));
 
@@ -289,6 +300,9 @@ export const resolvers = {
           : {}),
         ...(typeof filter.yearFrom === 'number' ? { yearFrom: filter.yearFrom } : {}),
         ...(typeof filter.yearTo === 'number' ? { yearTo: filter.yearTo } : {}),
+        ...(typeof filter.inForceOn === 'string'
+          ? { groups: await instrumentsInForceOn(context, asOfDay('filter.inForceOn', filter.inForceOn)) }
+          : {}),
       };
       const result = await answerSearch(context.services.search, {
         text: query,

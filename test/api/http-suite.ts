@@ -468,6 +468,28 @@ export function describeHttpApi(name: string, backend: HttpApiBackend = {}): voi
         }
       });
 
+      it("limits search to law in force on a day: Viet Nam's 2018 Cybersecurity Law before the 2025 law superseded it, not after", async () => {
+        const search = (inForceOn: string) =>
+          server.graphql<{ search: { edges: { node: { kind: string; instrument: { id: string } | null } }[] } }>(
+            `{ search(query: "Viet Nam cybersecurity law", filter: { inForceOn: "${inForceOn}" }, first: 50) { edges { node { kind instrument { id } } } } }`,
+          );
+        const instruments = async (day: string) =>
+          new Set((await search(day)).data?.search.edges.map((edge) => edge.node.instrument?.id));
+        const in2020 = await instruments('2020-01-01');
+        expect(in2020).toContain('instrument:vn-cybersecurity-law-2018');
+        expect(in2020).not.toContain('instrument:vn-cybersecurity-law-2025');
+        const late2026 = await instruments('2026-12-01');
+        expect(late2026).toContain('instrument:vn-cybersecurity-law-2025');
+        expect(late2026).not.toContain('instrument:vn-cybersecurity-law-2018');
+        const kinds = new Set((await search('2026-12-01')).data?.search.edges.map((edge) => edge.node.kind));
+        for (const kind of kinds) expect(['Instrument', 'Provision', 'Quote']).toContain(kind);
+        const bad = await search('2026-13-01');
+        expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+        expect(bad.errors?.[0]?.message).toMatch(
+          /^Argument filter\.inForceOn: "2026-13-01" is not a day of the calendar/,
+        );
+      });
+
       it('diffs the Cybersecurity Law as enacted against the law as amended: inserted, renumbered and changed articles, words marked', async () => {
         const { data } = await server.graphql<{
           instrument: {

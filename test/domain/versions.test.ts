@@ -5,6 +5,7 @@ import { runIngest } from '../../ingest/pipeline.js';
 import {
   dayProblem,
   diffVersions,
+  inForceOn,
   provisionsIn,
   versionOn,
   versionsOf,
@@ -53,7 +54,8 @@ describe('asOf days', () => {
     expect(dayProblem('1 January 2026')).toBe('"1 January 2026" is not a date written YYYY-MM-DD (e.g. 2026-01-01)');
     expect(dayProblem('2026-1-1')).toMatch(/YYYY-MM-DD/);
     expect(dayProblem('2025-02-29')).toBe('"2025-02-29" is not a day of the calendar (2025-02 has no day 29)');
-    expect(dayProblem('2025-13-01')).toMatch(/not a day of the calendar/);
+    expect(dayProblem('2025-13-01')).toBe('"2025-13-01" is not a day of the calendar (there is no month 13)');
+    expect(dayProblem('2025-04-00')).toBe('"2025-04-00" is not a day of the calendar (2025-04 has no day 00)');
   });
 });
 
@@ -82,6 +84,25 @@ describe('the version in force on a day', () => {
     expect(amended && versionWords(amended, 'the 2024 amendment')).toBe(
       'as amended by the 2024 amendment of 2024-05-01, in force 2025-01-01',
     );
+  });
+});
+
+describe('law in force on a day', () => {
+  it('is an instrument with a version in force that day; not a draft, a speech, or one ended on a day not recorded', async () => {
+    const { law } = await lawAndProvisions();
+    const inForce = { ...law, status: 'in_force' as const };
+    expect(inForceOn(inForce, '2018-12-31')).toBe(false);
+    expect(inForceOn(inForce, '2019-01-01')).toBe(true);
+    expect(inForceOn(inForce, '2030-01-01')).toBe(true);
+    expect(inForceOn({ ...inForce, status: 'draft' }, '2030-01-01')).toBe(false);
+    expect(inForceOn({ ...inForce, status: undefined }, '2030-01-01')).toBe(false);
+    expect(inForceOn({ ...inForce, status: 'repealed' }, '2020-01-01')).toBe(false);
+    const versions = (law.versions ?? []).map((version, index, all) =>
+      index === all.length - 1 ? { ...version, inForceUntil: '2028-01-01' } : version,
+    );
+    const superseded = { ...law, status: 'superseded' as const, versions };
+    expect(inForceOn(superseded, '2027-12-31')).toBe(true);
+    expect(inForceOn(superseded, '2028-01-01')).toBe(false);
   });
 });
 
