@@ -124,6 +124,20 @@ describe('Meilisearch highlights', () => {
     expect(hit.via).toEqual(['folding']);
   });
 
+  it('reads a highlighted field from _formatted alone, as the adapter asks for it, the same as from both', () => {
+    const { id, kind, group, title, _rankingScore } = vietnameseHit;
+    const formattedOnly: MeiliHit = {
+      id,
+      kind,
+      group,
+      title,
+      _formatted: { ...vietnameseHit._formatted, name: 'Điều 26' },
+      _rankingScore,
+    };
+    const words = queryWords('khong gian mang');
+    expect(toSearchHit(formattedOnly, words, true)).toEqual(toSearchHit(vietnameseHit, words, true));
+  });
+
   it('highlights our whole word where Meilisearch tagged a prefix or cut words differently', () => {
     const { hit } = toSearchHit(
       {

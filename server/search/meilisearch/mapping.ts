@@ -118,8 +118,17 @@ export function indexSettings(): Settings {
   };
 }
 
-/** Highlight tags from the Private Use Area: no corpus text contains them, and a hit that does is detected. */
+/**
+ * Highlight tags from the Private Use Area, which no corpus text contains: a highlighted field's text is its
+ * `_formatted` value with the tags taken out.
+ */
 export const highlightTags = { pre: '\uE000', post: '\uE001' } as const;
+
+/** A `_formatted` value (a string, or a list field's strings) without the highlight tags. */
+function withoutTags(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll(highlightTags.pre, '').replaceAll(highlightTags.post, '');
+  return Array.isArray(value) ? value.map(withoutTags) : undefined;
+}
 
 /** [start, end) UTF-16 ranges of `original` that `formatted` wraps in tags; undefined when the two disagree. */
 export function formattedRanges(
@@ -154,7 +163,10 @@ function wordsIn(text: string, ranges: [number, number][]): string[] {
     .map((token) => token.term);
 }
 
-/** The shape of a Meilisearch hit this adapter asks for (attributesToRetrieve, _formatted, _rankingScore). */
+/**
+ * The shape of a Meilisearch hit this adapter asks for (attributesToRetrieve, _formatted, _rankingScore): the
+ * searchable fields either plain or, when highlighted, in `_formatted` only.
+ */
 export interface MeiliHit {
   id: string;
   kind: SearchableKind;
@@ -187,11 +199,12 @@ export function toSearchHit(hit: MeiliHit, words: QueryWord[], withScore: boolea
   const texts: FieldTexts = {};
   const matched = new Set<string>();
   for (const field of searchFields) {
-    const original = hit[field];
+    const formatted = hit._formatted?.[field];
+    // A highlighted field comes only in `_formatted` (the search asks for it once, not twice).
+    const original = hit[field] ?? withoutTags(formatted);
     const text = textOf(original);
     if (!text) continue;
     texts[field] = text;
-    const formatted = hit._formatted?.[field];
     const pieces: [unknown, unknown][] = Array.isArray(original)
       ? original.map((item, index) => [item, Array.isArray(formatted) ? formatted[index] : undefined])
       : [[original, formatted]];

@@ -62,8 +62,8 @@ export interface MeiliSearchIndexOptions {
 }
 
 const maxLimit = 1000;
-const retrievedAttributes = ['id', 'kind', 'group', 'title', ...searchFields];
-const highlightedAttributes = [...searchFields];
+/** What every hit carries besides its searchable fields. */
+const identityAttributes = ['id', 'kind', 'group', 'title'];
 
 export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIndex {
   const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -291,13 +291,16 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
     matchingStrategy: 'all' as const,
     ...(query.collapse ? { distinct: 'group' } : {}),
   };
-  const highlighting = hasWords
+  // With words, the searchable fields come once, highlighted, in `_formatted` (Meilisearch puts a highlighted field
+  // there even when it is not retrieved): half the bytes to send and parse of retrieving them plainly as well.
+  const fields = hasWords
     ? {
-        attributesToHighlight: highlightedAttributes,
+        attributesToRetrieve: identityAttributes,
+        attributesToHighlight: [...searchFields],
         highlightPreTag: highlightTags.pre,
         highlightPostTag: highlightTags.post,
       }
-    : {};
+    : { attributesToRetrieve: [...identityAttributes, ...searchFields] };
   if (query.perGroup !== undefined && query.filter.groups) {
     const perGroup = query.perGroup;
     const queries = query.filter.groups.map(
@@ -307,8 +310,7 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
           ? { filter: buildFilter({ ...query.filter, groups: [group] }) }
           : {}),
         limit: perGroup,
-        attributesToRetrieve: retrievedAttributes,
-        ...highlighting,
+        ...fields,
         showRankingScore: true,
       }),
     );
@@ -330,8 +332,7 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
       ...(sort === 'relevance' ? {} : { sort: [sort === 'date_desc' ? 'date:desc' : 'date:asc'] }),
       ...paging,
       facets: Object.values(facetAttributes),
-      attributesToRetrieve: retrievedAttributes,
-      ...highlighting,
+      ...fields,
       showRankingScore: true,
     },
     ...active.map(
