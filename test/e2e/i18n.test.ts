@@ -52,7 +52,10 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     expect(await page.getByRole('checkbox', { name: '越南' }).isChecked()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
     // The cell says its judgement, its sources and its headings in Chinese; the corpus's own words stay as written.
-    await page.getByRole('checkbox', { name: 'Cybercrime', exact: true }).check();
+    // Themes are named in Chinese, in the picker as in the matrix.
+    await page.getByRole('checkbox', { name: '网络犯罪', exact: true }).check();
+    expect(await page.getByRole('checkbox', { name: 'Cybercrime', exact: true }).count()).toBe(0);
+    await page.getByRole('rowheader', { name: '网络犯罪', exact: true }).waitFor();
     const cell = page.locator('td[data-country="VN"][data-theme="theme:cybercrime"]');
     await cell.locator('.cell-status .badge').waitFor();
     expect(await cell.locator('.cell-status .badge').textContent()).toMatch(/专门文件|草案|相关文件/);
@@ -63,9 +66,17 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '总览' }).click();
     await page.getByRole('heading', { level: 1, name: '总览：各国已有哪些规定' }).waitFor();
     expect(await page.locator('.heatmap thead').textContent()).toContain('越南');
+    const heatmapThemes = await page.locator('.heatmap tbody th[scope="row"]').allTextContents();
+    expect(heatmapThemes).toContain('个人信息保护');
+    expect(heatmapThemes.filter((name) => !/^\p{Script=Han}+$/u.test(name.trim()))).toEqual([]);
     await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '时间线' }).click();
     await page.getByText(/显示共 \d+ 条中的前 \d+ 条|全部 \d+ 条/).waitFor();
     expect(await page.locator('.years time.date').first().textContent()).toMatch(/\d{4}年/);
+    // The diffusion view's theme picker and chart name the theme in Chinese.
+    const spread = page.locator('.diffusion-theme select');
+    await spread.selectOption('theme:personal-data');
+    expect(await spread.locator('option:checked').textContent()).toContain('个人信息保护');
+    await page.locator('.diffusion-chart figcaption', { hasText: '个人信息保护' }).waitFor({ state: 'attached' });
     expect(new URL(page.url()).searchParams.get('lang')).toBe('zh');
     await screenshot(page, 'i18n-timeline-zh');
 

@@ -7,8 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ThemesFile } from '../../ingest/corpus-schema.js';
 import { en } from '../../web/src/i18n/en.js';
 import { languages, resolveLanguage } from '../../web/src/i18n/languages.js';
+import { themeNames } from '../../web/src/i18n/themes.js';
 import { zh } from '../../web/src/i18n/zh.js';
 import { repositoryRoot } from '../helpers/server.js';
 
@@ -83,6 +86,36 @@ describe('the dictionaries', () => {
     const texts = [...flatten(zh).values()];
     const chinese = texts.filter((text) => /\p{Script=Han}/u.test(text));
     expect(chinese.length / texts.length).toBeGreaterThan(0.8);
+  });
+});
+
+describe('theme names', () => {
+  const { themes } = ThemesFile.parse(
+    parse(readFileSync(join(repositoryRoot, 'corpus', 'vocab', 'themes.yaml'), 'utf8')),
+  );
+
+  for (const [language, names] of Object.entries(themeNames)) {
+    it(`${language} names every theme of corpus/vocab/themes.yaml and no other`, () => {
+      const ids = themes.map((theme) => theme.id);
+      expect(
+        ids.filter((id) => !Object.hasOwn(names, id)),
+        `themes without a ${language} name`,
+      ).toEqual([]);
+      expect(
+        Object.keys(names).filter((id) => !ids.includes(id)),
+        `${language} names of no theme`,
+      ).toEqual([]);
+    });
+
+    it(`${language} gives two themes the same name nowhere, and no name is empty`, () => {
+      const texts = Object.values(names).map((name) => name.trim());
+      expect(texts.filter((name) => name === '')).toEqual([]);
+      expect(new Set(texts).size).toBe(texts.length);
+    });
+  }
+
+  it('the Chinese names are in Chinese', () => {
+    expect(Object.values(themeNames.zh).filter((name) => !/^\p{Script=Han}+$/u.test(name))).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { countryName, formatDate, yearOf, yearsSpan } from '../lib/format.js';
+import { countryName, formatDate, themeName, yearOf, yearsSpan } from '../lib/format.js';
 import { instrumentPath, Link } from '../lib/router.js';
 import { type ThemeItem, themeChecks } from '../lib/vocabulary.js';
 import { InstrumentLinks } from './InstrumentLinks.js';
@@ -93,7 +93,7 @@ function DiffusionChart({ diffusion }: { diffusion: DiffusionData['diffusion'] }
       ) : (
         <figure className="diffusion-chart">
           <figcaption className="visually-hidden">
-            {t('diffusion.caption', { theme: diffusion.theme.label })}
+            {t('diffusion.caption', { theme: themeName(diffusion.theme) })}
           </figcaption>
           <ol>
             {adopters.map((adopter, index) => (

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { kindLabel } from '../lib/format.js';
+import { kindLabel, themeName } from '../lib/format.js';
 import { useDebounced } from '../lib/useDebounced.js';
 import { useVocabulary } from '../lib/vocabulary.js';
 
@@ -86,8 +86,8 @@ export function EntityPicker({
             .filter((country) => country.label.toLowerCase().includes(lower) || country.code.toLowerCase() === lower)
             .map((country) => ({ id: `country:${country.code}`, kind: 'Country', label: country.label })),
           ...vocabulary.data.themes
-            .filter((theme) => theme.label.toLowerCase().includes(lower))
-            .map((theme) => ({ id: theme.id, kind: 'Theme', label: theme.label })),
+            .filter((theme) => [theme.label, themeName(theme)].some((name) => name.toLowerCase().includes(lower)))
+            .map((theme) => ({ id: theme.id, kind: 'Theme', label: themeName(theme) })),
         ];
   const data = query.length < 2 ? undefined : result.data;
   const fromSearch: Entity[] = data

@@ -9,6 +9,7 @@ import {
   listOf,
   namesList,
   statusLabel,
+  themeName,
 } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { type ExpansionKind, type HitFields, hitPath, type SearchField, type SearchHit } from '../lib/search.js';
@@ -71,12 +72,18 @@ function WhyMatched({ hit }: { hit: HitFields }) {
   if (hit.matchedFields.every((match) => match.field === 'themeText')) {
     const themes = hit.node.themes ?? [];
     const named = themes.filter((theme) => fields.some((match) => match.snippet.text.includes(theme.label)));
-    const labels = (named.length > 0 ? named : themes).map((theme) => theme.label);
-    const keywords = fields.flatMap((match) => matchedItems(match.snippet, labels));
+    const shown = named.length > 0 ? named : themes;
+    // The snippets hold the English labels: those are the items already shown, whatever the reader's language.
+    const keywords = fields.flatMap((match) =>
+      matchedItems(
+        match.snippet,
+        shown.map((theme) => theme.label),
+      ),
+    );
     return (
       <p className="why">
         {t('hit.onlyThemeKeywords')}
-        {labels.length > 0 && t('hit.ofThemes', { themes: listOf(labels) })}
+        {shown.length > 0 && t('hit.ofThemes', { themes: listOf(shown.map(themeName)) })}
         {keywords.length > 0 && ': '}
         <MatchedItems items={keywords} />
       </p>

@@ -2,6 +2,7 @@
 import i18next from 'i18next';
 import { en } from '../i18n/en.js';
 import { currentLanguage, currentLocale } from '../i18n/index.js';
+import { themeNames } from '../i18n/themes.js';
 
 const known = <T extends object>(table: T, key: string): key is Extract<keyof T, string> => Object.hasOwn(table, key);
 
@@ -34,6 +35,20 @@ export function countryName(country: { code: string; label: string }): string {
   } catch {
     return country.label; // not a region code
   }
+}
+
+/** A theme's name in the reader's language: the corpus's label in English, else our name for its id (the label if none). */
+export function themeName(theme: { id: string; label: string }): string {
+  const language = currentLanguage();
+  if (language === 'en') return theme.label;
+  return themeNames[language][theme.id.replace(/^theme:/, '')] ?? theme.label;
+}
+
+/** A graph node's name in the reader's language: countries and themes have names of ours; the rest as the corpus writes them. */
+export function nodeName(node: { id: string; kind: string; label: string }): string {
+  if (node.kind === 'Theme') return themeName(node);
+  if (node.kind === 'Country') return countryName({ code: node.id, label: node.label });
+  return node.label;
 }
 
 export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replaceAll('_', ' ');

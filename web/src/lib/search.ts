@@ -10,9 +10,9 @@ export const HIT_FIELDS = `fragment HitFields on SearchHit {
   matchedFields { field snippet { text highlights { start end } } }
   node {
     id label
-    ... on Provision { anchor themes { label } }
-    ... on Quote { provision { anchor } speaker { label } themes { label } }
-    ... on Instrument { themes { label } }
+    ... on Provision { anchor themes { id label } }
+    ... on Quote { provision { anchor } speaker { label } themes { id label } }
+    ... on Instrument { themes { id label } }
     ... on Country { code }
   }
   instrument { id title titleLocal date inForce status instrumentKind countries { code label } }
@@ -36,7 +36,7 @@ export interface HitFields {
     anchor?: string;
     provision?: { anchor: string } | null;
     speaker?: { label: string } | null;
-    themes?: { label: string }[];
+    themes?: { id: string; label: string }[];
     code?: string;
   };
   /** Null for people, organizations, events, countries and themes. */

@@ -1,7 +1,7 @@
 /** The countries and themes lists, fetched once and shared by every picker. */
 import { useQuery } from 'urql';
 import type { CheckItem } from '../components/CheckList.js';
-import { countryName } from './format.js';
+import { countryName, themeName } from './format.js';
 
 export interface CountryItem {
   code: string;
@@ -23,7 +23,7 @@ export function useVocabulary() {
 
 /** Themes as picker items in taxonomy order: each top-level theme followed by its sub-themes, indented. */
 export function themeChecks(themes: ThemeItem[]): CheckItem[] {
-  const item = (theme: ThemeItem, depth: number): CheckItem => ({ value: theme.id, label: theme.label, depth });
+  const item = (theme: ThemeItem, depth: number): CheckItem => ({ value: theme.id, label: themeName(theme), depth });
   return themes
     .filter((theme) => !theme.parent)
     .flatMap((top) => [

@@ -12,7 +12,7 @@ import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
 import { download, toCsv } from '../lib/exportFile.js';
-import { countryName, formatDate, statusLabel } from '../lib/format.js';
+import { countryName, formatDate, statusLabel, themeName } from '../lib/format.js';
 import { countryPath, href, instrumentPath, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { countryChecks, themeChecks, useVocabulary } from '../lib/vocabulary.js';
 
@@ -82,7 +82,7 @@ const instrumentLink = (id: string, anchor?: string) => `${window.location.origi
 function exportRows(cells: Cell[]) {
   return cells.flatMap((cell) => {
     const base = {
-      theme: cell.theme.label,
+      theme: themeName(cell.theme),
       country: countryName(cell.country),
       status: judgementWords(cell),
       basis: judgementBasis(cell),
@@ -96,7 +96,10 @@ function exportRows(cells: Cell[]) {
               ...base,
               ...none,
               item: 'approach',
-              label: i18next.t('compare.approachOf', { theme: cell.theme.label, country: countryName(cell.country) }),
+              label: i18next.t('compare.approachOf', {
+                theme: themeName(cell.theme),
+                country: countryName(cell.country),
+              }),
               instrument: '',
               link: '',
               text: cell.approach.summary,
@@ -286,7 +289,7 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
           <tbody>
             {data.themes.map((theme) => (
               <tr key={theme.id}>
-                <th scope="row">{theme.label}</th>
+                <th scope="row">{themeName(theme)}</th>
                 {data.countries.map((country) => {
                   const cell = cellAt(theme.id, country.code);
                   return (

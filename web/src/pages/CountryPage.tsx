@@ -7,7 +7,7 @@ import { LocalTitle } from '../components/LocalTitle.js';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, ErrorState, Loading, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
-import { countryName, formatDate, formatScore, instrumentKindLabel, statusLabel } from '../lib/format.js';
+import { countryName, formatDate, formatScore, instrumentKindLabel, statusLabel, themeName } from '../lib/format.js';
 import { countryPath, graphPath, href, instrumentPath, Link, navigate } from '../lib/router.js';
 import { useVocabulary } from '../lib/vocabulary.js';
 
@@ -215,7 +215,7 @@ function CountryProfile({ code }: { code: string }) {
             country={name}
             rows={compare.cells.map((cell) => ({
               themeId: cell.theme.id,
-              label: cell.theme.label,
+              label: themeName(cell.theme),
               count: cell.count,
               coverage: cell.approach?.coverage ?? null,
             }))}
@@ -231,7 +231,7 @@ function CountryProfile({ code }: { code: string }) {
           country.approaches.map((approach) => (
             <details key={approach.theme.id} className="approach">
               <summary>
-                <strong>{approach.theme.label}</strong>{' '}
+                <strong>{themeName(approach.theme)}</strong>{' '}
                 <span className={`badge coverage-${approach.coverage}`}>
                   {isCoverage(approach.coverage) ? t(`judgementLegend.${approach.coverage}`) : approach.coverage}
                 </span>

@@ -9,7 +9,7 @@ import { useQuery } from 'urql';
 import { SourceLink } from '../components/SourceLink.js';
 import { Empty, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
-import { countryName, formatDate, instrumentKindLabel, kindLabel } from '../lib/format.js';
+import { countryName, formatDate, instrumentKindLabel, kindLabel, themeName } from '../lib/format.js';
 import { countryPath, entityPath, graphPath, href, instrumentPath, Link } from '../lib/router.js';
 
 interface Named {
@@ -562,7 +562,7 @@ function EventView({ event }: { event: EventData }) {
         <ul className="tags" aria-label={t('entity.themes')}>
           {event.themes.map((theme) => (
             <li key={theme.id}>
-              <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{theme.label}</Link>
+              <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{themeName(theme)}</Link>
             </li>
           ))}
         </ul>

@@ -8,7 +8,7 @@ import { type Entity, EntityPicker } from '../components/EntityPicker.js';
 import { ExportLinks } from '../components/ExportLinks.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
-import { formatDate, kindLabel, namesList } from '../lib/format.js';
+import { formatDate, kindLabel, namesList, nodeName } from '../lib/format.js';
 import { countryPath, href, instrumentPath, Link, navigate, useLocation } from '../lib/router.js';
 
 export const kindStyles: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = {
@@ -124,7 +124,7 @@ export default function GraphPage() {
     for (const node of nodes) {
       known.current.set(node.id, node);
       if (cy.getElementById(node.id).empty())
-        additions.push({ group: 'nodes', data: { id: node.id, label: short(node.label), kind: node.kind } });
+        additions.push({ group: 'nodes', data: { id: node.id, label: short(nodeName(node)), kind: node.kind } });
     }
     for (const edge of edges) {
       knownEdges.current.set(edge.id, edge);
@@ -360,7 +360,10 @@ export default function GraphPage() {
           {selectedEdge && (
             <EdgeDetails
               edge={selectedEdge}
-              label={(id) => known.current.get(id)?.label ?? id}
+              label={(id) => {
+                const node = known.current.get(id);
+                return node ? nodeName(node) : id;
+              }}
               onSelect={setSelected}
             />
           )}
@@ -413,12 +416,12 @@ export default function GraphPage() {
                   .map((node) => (
                     <li key={node.id}>
                       <button type="button" className="link" onClick={() => setSelected(node.id)}>
-                        <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
+                        <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {nodeName(node)}
                       </button>{' '}
                       <button
                         type="button"
                         className="link small"
-                        aria-label={t('graph.showNeighboursOf', { label: node.label })}
+                        aria-label={t('graph.showNeighboursOf', { label: nodeName(node) })}
                         onClick={() => {
                           setSelected(node.id);
                           void expand(node.id);
@@ -537,7 +540,7 @@ function Paths({
               return (
                 <li key={node.id}>
                   <button type="button" className="link" onClick={() => onSelect(node.id)}>
-                    <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {node.label}
+                    <span className={`swatch kind-${node.kind}`} aria-hidden="true" /> {nodeName(node)}
                   </button>
                   {relationship && (
                     <span className="relation" title={path.steps[index]?.sentence}>
@@ -612,7 +615,7 @@ function Details({ id, onExpand, onSelect }: { id: string; onExpand: () => void;
         <span className={`swatch kind-${node.kind}`} aria-hidden="true" style={{ background: kindStyle?.color }} />{' '}
         {kindLabel(node.kind)}
       </p>
-      <h2>{node.label}</h2>
+      <h2>{nodeName(node)}</h2>
       {node.localName && <p className="title-local">{node.localName}</p>}
       {node.titleLocal && <p className="title-local">{node.titleLocal}</p>}
       {node.description && <p>{node.description}</p>}

@@ -7,7 +7,14 @@ import { SourceLink } from '../components/SourceLink.js';
 import { Empty, QueryState } from '../components/States.js';
 import { TextModeBadge } from '../components/TextMode.js';
 import { hasHistory, VERSION_FIELDS, type Version, VersionTimeline } from '../components/Versions.js';
-import { countryName, formatDate, instrumentKindLabel, relationshipLabel, statusLabel } from '../lib/format.js';
+import {
+  countryName,
+  formatDate,
+  instrumentKindLabel,
+  relationshipLabel,
+  statusLabel,
+  themeName,
+} from '../lib/format.js';
 import { countryPath, graphPath, href, instrumentPath, Link, useLocation } from '../lib/router.js';
 
 const INSTRUMENT = `query Instrument($id: ID!) {
@@ -157,7 +164,7 @@ function ThemeLinks({ themes }: { themes: Theme[] }) {
     <ul className="tags" aria-label={t('instrument.themes')}>
       {themes.map((theme) => (
         <li key={theme.id}>
-          <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{theme.label}</Link>
+          <Link to={href('/search', { q: theme.label, theme: [theme.id] })}>{themeName(theme)}</Link>
         </li>
       ))}
     </ul>

@@ -7,7 +7,7 @@ import { useQuery } from 'urql';
 import { judgementWording } from '../../../server/domain/compare.js';
 import { comparePathOf, OVERVIEW_QUERY, type OverviewData } from '../../../server/domain/overview.js';
 import { QueryState } from '../components/States.js';
-import { countryName } from '../lib/format.js';
+import { countryName, themeName } from '../lib/format.js';
 import { countryPath, href, Link, navigate, useLocation } from '../lib/router.js';
 
 type Cell = OverviewData['overview']['cells'][number];
@@ -107,7 +107,7 @@ function Heatmap({ data }: { data: OverviewData['overview'] }) {
         <tbody>
           {data.themes.map((theme) => (
             <tr key={theme.id} className={theme.parent ? 'sub-theme' : undefined}>
-              <th scope="row">{theme.label}</th>
+              <th scope="row">{themeName(theme)}</th>
               {data.countries.map((country) => {
                 const cell = cells.get(`${theme.id}\u0000${country.code}`);
                 return (
@@ -117,7 +117,7 @@ function Heatmap({ data }: { data: OverviewData['overview'] }) {
                     data-theme={theme.id}
                     className={cell && `heat-${cell.judgement}`}
                   >
-                    {cell && <HeatCell cell={cell} country={countryName(country)} theme={theme.label} />}
+                    {cell && <HeatCell cell={cell} country={countryName(country)} theme={themeName(theme)} />}
                   </td>
                 );
               })}

@@ -7,7 +7,7 @@ import { useQuery } from 'urql';
 import { ExportLinks } from '../components/ExportLinks.js';
 import { SearchHitItem } from '../components/SearchHit.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
-import { countryName, instrumentKindLabel, kindLabel, listOf, statusLabel } from '../lib/format.js';
+import { countryName, instrumentKindLabel, kindLabel, listOf, statusLabel, themeName } from '../lib/format.js';
 import { href, Link, listParam, navigate, useLocation } from '../lib/router.js';
 import { HIT_FIELDS, type SearchHit } from '../lib/search.js';
 import { useDebounced } from '../lib/useDebounced.js';
@@ -121,6 +121,7 @@ function facetLabel(name: FacetParam, count: FacetCount): string {
   if (name === 'kind') return instrumentKindLabel(count.value);
   if (name === 'status') return statusLabel(count.value);
   if (name === 'country') return countryName({ code: count.value, label: count.label });
+  if (name === 'theme') return themeName({ id: count.value, label: count.label });
   return count.label;
 }
 
