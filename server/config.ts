@@ -55,6 +55,12 @@ export const ConfigSchema = z.object({
     .positive()
     .default(2)
     .describe('Neo4j load transactions in flight at once'),
+  NEO4J_CACHES: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe(
+      '`off` loads Neo4j without its derived caches (`_neighbours`, `_links`, `_themeLinks`) and reads by walking the graph instead (for `npm run bench:api`)',
+    ),
   MEILI_URL: z
     .string()
     .optional()

@@ -2,6 +2,11 @@
 // The same transaction moves the __LIVE_LABEL__ label (Live for the default graph) from the previous generation's
 // nodes to the new one's, so that a query written by hand (MATCH (c:Live:Country)) sees exactly one node per id at
 // every moment, during a reload too. The app itself reads by _generation.
+// Switches are taken one at a time, behind the write lock on the GraphState node: a switch that read the active
+// generation while another instance's switch was under way would leave two generations active.
+MATCH (state:GraphState {key: 'generations'})
+SET state.lastSwitchTo = $generation
+WITH state
 MATCH (next:Generation {number: $generation, graph: $graph, status: 'loading'})
 OPTIONAL MATCH (previous:Generation {graph: $graph, status: 'active'})
 SET previous.status = 'retired', previous.retiredAt = timestamp()

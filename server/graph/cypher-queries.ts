@@ -11,6 +11,7 @@ export const CYPHER_DIR = fileURLToPath(new URL('../../cypher/', import.meta.url
 
 const queryNames = [
   'generation/begin',
+  'generation/heartbeat',
   'generation/active',
   'generation/activate',
   'generation/disposable',
@@ -36,6 +37,7 @@ const queryNames = [
   'read/relationships-among',
   'read/relationships-between',
   'read/theme-links',
+  'read/theme-links-walked',
   'read/stats-nodes',
   'read/stats-relationships',
   'read/stats-passages',

@@ -8,9 +8,12 @@
  * ended (read transactions have a timeout; the deletion waits longer). Each read call runs in one read
  * transaction on the active generation, so a call sees the old graph or the new one, whole; a process remembers
  * which generation is active for up to a second, so other processes see a new graph up to a second late.
- * A load that dies half-way leaves a generation that never became active; the next replaceGraph deletes it.
- * One writer per graph at a time (DataManager runs one reingest at a time).
+ * A load is owned by the store instance that began it and beats (a heartbeat timestamp on its :Generation) until
+ * it is switched to; a load that dies half-way stops beating, and a replaceGraph a minute later, in any instance,
+ * deletes it. Several instances may reload one graph at once: each loads its own generation, switches are taken
+ * one at a time, and the last one wins.
  */
+import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type Integer, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import {
   type GraphNode,
@@ -34,6 +37,7 @@ import {
   breadthFirst,
   compareIds,
   comparePaths,
+  compareThemeLinks,
   type GraphPath,
   type GraphStats,
   type GraphStore,
@@ -76,6 +80,11 @@ export interface Neo4jGraphStoreOptions {
   readTimeoutMs?: number;
   /** How long a call keeps retrying while Neo4j is unreachable before it fails with SERVICE_UNAVAILABLE. */
   retryTimeMs?: number;
+  /**
+   * False loads no derived caches (_neighbours, _links, _themeLinks) and reads neighbourhoods and theme links by
+   * walking the graph: what the benchmark compares the caches against (NEO4J_CACHES=off).
+   */
+  derivedCaches?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -99,6 +108,12 @@ function batches<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
   return result;
 }
+
+/** How often a load in progress renews its heartbeat (cypher/generation/heartbeat.cypher). */
+const HEARTBEAT_MS = 5_000;
+
+/** A load without a heartbeat for this long is taken as abandoned (its owner died) and deleted by the next clean-up. */
+const STALE_LOAD_MS = 60_000;
 
 /** How long a process goes on reading the generation it last saw active before it asks again. */
 const ACTIVE_GENERATION_KEPT_MS = 1_000;
@@ -216,6 +231,7 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly loadConcurrency: number;
   private readonly graph: string;
   private readonly readTimeoutMs: number;
+  private readonly derivedCaches: boolean;
   private knownGeneration: { number: number; until: number } | undefined;
   private activations = 0;
   /**
@@ -226,6 +242,11 @@ export class Neo4jGraphStore implements GraphStore {
   private loading = false;
   /** The timed cleanup in progress, which a new load waits for: it may have listed generations before the load began. */
   private timedCleanup: Promise<void> = Promise.resolve();
+  /**
+   * Who owns the loads of this instance, recorded on each with its heartbeat: other instances on the same
+   * database leave a load alone while its heartbeat is fresh.
+   */
+  readonly owner = randomUUID();
 
   private constructor(
     private readonly driver: Driver,
@@ -236,6 +257,7 @@ export class Neo4jGraphStore implements GraphStore {
     this.loadConcurrency = options.loadConcurrency ?? 2;
     this.graph = options.graph ?? 'default';
     this.readTimeoutMs = options.readTimeoutMs ?? 15_000;
+    this.derivedCaches = options.derivedCaches ?? true;
   }
 
   /** Does not connect: Neo4j may come up later, and every call reports whether it is reachable. */
@@ -356,18 +378,26 @@ export class Neo4jGraphStore implements GraphStore {
       try {
         await this.timedCleanup;
         await this.ensureSchema();
-        const [begun] = await this.writeQuery('generation/begin', { graph: this.graph });
+        const [begun] = await this.writeQuery('generation/begin', { graph: this.graph, owner: this.owner });
         generation = neo4j.int(fromNeo4j(begun?.generation) as number);
-        await this.disposeGenerations(generation);
-        await this.load(generation, graph);
-        const activated = await this.write((tx) =>
-          this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), {
-            graph: this.graph,
-            generation,
-          }),
-        );
-        if (activated.length === 0)
-          throw new Error(`Generation ${generation} of graph ${this.graph} vanished while loading`);
+        const stopBeating = this.beatWhileLoading(generation);
+        try {
+          await this.disposeGenerations(generation);
+          await this.load(generation, graph);
+          const activated = await this.write((tx) =>
+            this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), {
+              graph: this.graph,
+              generation,
+            }),
+          );
+          if (activated.length === 0)
+            throw new Error(
+              `Generation ${generation} of graph ${this.graph} vanished while loading: its heartbeat stopped for ` +
+                `${STALE_LOAD_MS / 1000} s (was Neo4j unreachable?) and another instance deleted it; reload again`,
+            );
+        } finally {
+          stopBeating();
+        }
       } finally {
         this.loading = false;
       }
@@ -391,8 +421,8 @@ export class Neo4jGraphStore implements GraphStore {
     const runBatch = ({ query, rows }: Batch) => this.write((tx) => this.run(tx, query, { generation, rows }));
 
     const documents = graph.relationships.map((relationship) => JSON.stringify(relationship));
-    const stored = adjacency(graph, documents);
-    const themeLinks = indexThemeLinks(graph);
+    const stored = this.derivedCaches ? adjacency(graph, documents) : undefined;
+    const themeLinks = this.derivedCaches ? indexThemeLinks(graph) : undefined;
     // The node loads report each node's element id, by which the relationship loads find their ends: cheaper than
     // looking each end up in the id index again.
     const elementIds = new Map<string, string>();
@@ -401,9 +431,10 @@ export class Neo4jGraphStore implements GraphStore {
         withNodeLabel(this.queries['load/nodes'], kind),
         nodes.map((node) => ({
           ...nodeToProperties(node),
-          _neighbours: stored.get(node.id)?.neighbours ?? [],
-          _links: stored.get(node.id)?.links ?? [],
-          ...(node.kind === 'Country'
+          ...(stored
+            ? { _neighbours: stored.get(node.id)?.neighbours ?? [], _links: stored.get(node.id)?.links ?? [] }
+            : {}),
+          ...(themeLinks && node.kind === 'Country'
             ? { _themeLinks: JSON.stringify(Object.fromEntries(themeLinks.get(node.id) ?? [])) }
             : {}),
         })),
@@ -457,11 +488,25 @@ export class Neo4jGraphStore implements GraphStore {
     return ACTIVE_GENERATION_KEPT_MS + this.readTimeoutMs;
   }
 
-  /** Deletes unfinished loads other than `loading`, and generations retired longer ago than any read can last. */
+  /** Renews the heartbeat of our load of `generation` every HEARTBEAT_MS until the function returned is called. */
+  private beatWhileLoading(generation: Integer): () => void {
+    const timer = setInterval(() => {
+      // A missed beat is harmless: only STALE_LOAD_MS without one makes the load look abandoned.
+      this.writeQuery('generation/heartbeat', { generation, owner: this.owner }).catch(() => {});
+    }, HEARTBEAT_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /**
+   * Deletes abandoned loads (no heartbeat for STALE_LOAD_MS) other than `loading`, and generations retired longer
+   * ago than any read can last.
+   */
   private async disposeGenerations(loading: Integer | null): Promise<void> {
     const disposable = await this.writeQuery('generation/disposable', {
       graph: this.graph,
       loading,
+      staleMs: neo4j.int(STALE_LOAD_MS),
       graceMs: neo4j.int(this.retiredGraceMs),
     });
     for (const { generation } of disposable) {
@@ -581,7 +626,7 @@ export class Neo4jGraphStore implements GraphStore {
     const none: Subgraph = { nodes: [], relationships: [], truncated: false };
     // A level's first (room + 1) new nodes are among each frontier node's first (limit + 1) neighbours, because
     // at most `limit` of those are already included; so the stored lists suffice below their length.
-    const fromLists = types === undefined && limit < NEIGHBOUR_LIST_LENGTH;
+    const fromLists = this.derivedCaches && types === undefined && limit < NEIGHBOUR_LIST_LENGTH;
     return this.read(none, (tx, generation) =>
       fromLists
         ? this.neighborhoodFromLists(tx, generation, id, depth, limit)
@@ -678,6 +723,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async themeLinks(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
+    if (!this.derivedCaches) return this.themeLinksByWalking(countries, themes);
     const byCountry = await this.read(new Map<string, Map<string, ThemeLink[]>>(), async (tx, generation) => {
       const rows = await this.run(tx, this.queries['read/theme-links'], { generation, countries: unique(countries) });
       return new Map(
@@ -688,6 +734,26 @@ export class Neo4jGraphStore implements GraphStore {
       );
     });
     return pickThemeLinks(countries, themes, (country) => byCountry.get(country));
+  }
+
+  private async themeLinksByWalking(countries: readonly string[], themes: readonly string[]): Promise<ThemeLink[]> {
+    const links = await this.read([] as ThemeLink[], async (tx, generation) => {
+      const rows = await this.run(tx, this.queries['read/theme-links-walked'], {
+        generation,
+        countries: unique(countries),
+        themes: unique(themes),
+      });
+      return rows.map(
+        ({ country, theme, instrument, provision, date }): ThemeLink => ({
+          country: country as string,
+          theme: theme as string,
+          instrument: instrument as string,
+          ...(provision ? { provision: provision as string } : {}),
+          ...(date ? { date: date as string } : {}),
+        }),
+      );
+    });
+    return links.sort(compareThemeLinks);
   }
 
   async stats(): Promise<GraphStats> {

@@ -30,6 +30,11 @@ const inProcessSeconds = 3;
 const searchBackends = process.env.SEARCH_BACKEND === 'meilisearch' ? ['embedded', 'meilisearch'] : ['embedded'];
 /** GRAPH_BACKEND picks one; by default the embedded store and Neo4j run the same workload, one after the other. */
 const graphBackends = process.env.GRAPH_BACKEND ? [process.env.GRAPH_BACKEND] : ['memory', 'neo4j'];
+/**
+ * NEO4J_CACHES=compare measures Neo4j twice, with its derived caches and without them (reading by walking), and
+ * prints whether each cache pays for itself; `on` (the default) or `off` measures one.
+ */
+const cacheModes = process.env.NEO4J_CACHES === 'compare' ? ['on', 'off'] : [process.env.NEO4J_CACHES ?? 'on'];
 
 interface Load {
   relationships: number;
@@ -159,6 +164,8 @@ type Results = Record<string, { local: Figures; one: Figures; many: Figures }>;
 
 interface Run {
   backend: string;
+  /** NEO4J_CACHES of the run: whether Neo4j loaded and read its derived caches. */
+  caches: string;
   search: string;
   /**
    * The Meilisearch requests of the same answers sent straight to its HTTP API, when the run searched
@@ -191,11 +198,12 @@ async function benchMeilisearch(): Promise<{ url: string; key?: string; launched
  */
 async function runWorkload(
   backend: string,
+  caches: string,
   search: string,
   corpus: SyntheticCorpus,
   meilisearch: { url: string; key?: string } | undefined,
 ): Promise<Run> {
-  const environment: Record<string, string> = { GRAPH_BACKEND: backend, SEARCH_BACKEND: search };
+  const environment: Record<string, string> = { GRAPH_BACKEND: backend, SEARCH_BACKEND: search, NEO4J_CACHES: caches };
   if (search === 'meilisearch' && meilisearch) {
     Object.assign(environment, {
       MEILI_URL: meilisearch.url,
@@ -215,7 +223,7 @@ async function runWorkload(
     await bundled.stop();
     server = await startBenchServer(corpus.folder, environment);
     console.log(
-      `${backend} + ${search}: started in ${(bundled.startMs / 1000).toFixed(2)} s on the bundled corpus, ` +
+      `${backend}${caches === 'off' ? ' without caches' : ''} + ${search}: started in ${(bundled.startMs / 1000).toFixed(2)} s on the bundled corpus, ` +
         `${(server.startMs / 1000).toFixed(2)} s on ${corpus.provisions} provisions`,
     );
     const config = loadConfig({ ...process.env, ...environment, DATA_DIR: server.dataDir, CORPUS_DIR: corpus.folder });
@@ -228,6 +236,7 @@ async function runWorkload(
     const [load, reload] = server.loads();
     return {
       backend,
+      caches,
       search,
       ...(raw ? { raw } : {}),
       searchDocuments: finished.searchDocuments,
@@ -460,13 +469,15 @@ const runs: Run[] = [];
 const meilisearch = searchBackends.includes('meilisearch') ? await benchMeilisearch() : undefined;
 try {
   for (const backend of graphBackends) {
-    for (const search of searchBackends) {
-      try {
-        runs.push(await runWorkload(backend, search, corpus, meilisearch));
-      } catch (error) {
-        // Neo4j needs Java; the other backends' figures are still worth printing.
-        if (graphBackends.length * searchBackends.length === 1) throw error;
-        console.log(`${backend} + ${search}: not measured: ${(error as Error).message.split('\n')[0]}`);
+    for (const caches of backend === 'neo4j' ? cacheModes : ['on']) {
+      for (const search of searchBackends) {
+        try {
+          runs.push(await runWorkload(backend, caches, search, corpus, meilisearch));
+        } catch (error) {
+          // Neo4j needs Java; the other backends' figures are still worth printing.
+          if (graphBackends.length * searchBackends.length === 1) throw error;
+          console.log(`${backend} + ${search}: not measured: ${(error as Error).message.split('\n')[0]}`);
+        }
       }
     }
   }
@@ -474,7 +485,8 @@ try {
   await rm(corpus.folder, { recursive: true, force: true });
   await meilisearch?.launched?.stop();
 }
-const label = (run: Run) => (searchBackends.length > 1 ? `${run.backend}+${run.search}` : run.backend);
+const label = (run: Run) =>
+  `${run.backend}${run.caches === 'off' ? '-walking' : ''}${searchBackends.length > 1 ? `+${run.search}` : ''}`;
 
 const whereRows = [
   ['in-proc', 'local'],
@@ -559,7 +571,7 @@ for (const run of runs) {
     );
   }
   if (run.backend === 'neo4j') {
-    console.log('targets for a deployed graph (issue 4, neo4j)');
+    console.log(`targets for a deployed graph (issue 4, ${label(run)})`);
     check(`load at start-up ≥ 5,000 relationships/s (${rate(run.load).toFixed(0)}/s)`, rate(run.load) >= 5000);
     if (run.reload)
       check(`reload ≥ 5,000 relationships/s (${rate(run.reload).toFixed(0)}/s)`, rate(run.reload) >= 5000);
@@ -588,4 +600,26 @@ for (const run of runs) {
     run.bundledStartMs <= 10_000,
   );
   check(`server peak RSS ≤ 2 GiB (${run.peakRssMiB.toFixed(0)} MiB)`, run.peakRssMiB <= 2048);
+}
+
+// Each derived cache against reading by walking, on the same corpus: it pays if the reads it serves are faster
+// with it (the verdict is on the in-process median, which a busy machine disturbs less than the tail; the load
+// time it costs is printed beside).
+const cached = runs.find((run) => run.backend === 'neo4j' && run.caches === 'on');
+const walking = runs.find((run) => run.backend === 'neo4j' && run.caches === 'off');
+if (cached && walking) {
+  console.log(`derived caches on ${corpus.provisions} provisions (neo4j with them, then walking instead)`);
+  for (const [operation, cache] of [
+    ['neighborhood', '_neighbours/_links'],
+    ['compare', '_themeLinks'],
+  ] as const) {
+    const [withCache, without] = [cached, walking].map((run) => run.results[operation] as Results[string]);
+    if (!withCache || !without) continue;
+    console.log(
+      `  ${cache} (${operation}): in-process p50 ${ms(withCache.local.p50)} with, ${ms(without.local.p50)} walking; ` +
+        `p95 ${ms(withCache.local.p95)} with, ${ms(without.local.p95)} walking: ` +
+        `${withCache.local.p50 < without.local.p50 ? 'pays' : 'does not pay'}`,
+    );
+  }
+  console.log(`  load at start-up: ${describeLoad(cached.load)} with, ${describeLoad(walking.load)} walking`);
 }

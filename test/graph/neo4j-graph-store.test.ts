@@ -33,8 +33,19 @@ async function open(options: Parameters<typeof openTestStore>[1] = {}): Promise<
   return store;
 }
 
+/** Runs Cypher on the test database directly, as another tool pointed at it would. */
+async function cypher(query: string, parameters: Record<string, unknown>) {
+  const driver = neo4jDriver.driver(neo4j.uri, undefined);
+  try {
+    return (await driver.executeQuery(query, parameters, { database: neo4j.database })).records;
+  } finally {
+    await driver.close();
+  }
+}
+
 describeGraphStoreContract('neo4j', () => open({ graph: contractGraph }));
 describeGraphStoreContract('neo4j, loading in batches of 7', () => open({ batchSize: 7 }));
+describeGraphStoreContract('neo4j without derived caches (reading by walking)', () => open({ derivedCaches: false }));
 
 describe('cypher/schema.cypher', () => {
   it('has an id constraint for every node kind and every relationship type of the model', async () => {
@@ -101,24 +112,70 @@ describe('Neo4jGraphStore', () => {
     await store.replaceGraph(graph);
     await store.replaceGraph(graph);
     await store.replaceGraph(bundled);
-    const driver = neo4jDriver.driver(neo4j.uri, undefined);
-    const statuses = async () => {
-      const { records } = await driver.executeQuery(
-        'MATCH (generation:Generation {graph: $graph}) RETURN generation.status AS status ORDER BY status',
-        { graph: shared },
-        { database: neo4j.database },
-      );
-      return records.map((record) => record.get('status'));
-    };
-    try {
-      await expect.poll(statuses, { timeout: 30_000, interval: 250 }).toEqual(['active']);
-    } finally {
-      await driver.close();
-    }
+    const statuses = async () =>
+      (
+        await cypher(
+          'MATCH (generation:Generation {graph: $graph}) RETURN generation.status AS status ORDER BY status',
+          { graph: shared },
+        )
+      ).map((record) => record.get('status'));
+    await expect.poll(statuses, { timeout: 30_000, interval: 250 }).toEqual(['active']);
     const clean = await open();
     await clean.replaceGraph(bundled);
     expect(await graphChecksum(await open({ graph: shared }))).toBe(await graphChecksum(clean));
   }, 300_000);
+
+  it("two stores reloading the same graph at once both end on the whole graph: a load is its owner's", async () => {
+    // Two app instances on one database. Each load begins by disposing of unfinished loads, while the other
+    // instance's load (five rows per transaction) is under way.
+    const shared = `owned-${randomUUID()}`;
+    const instances = [await open({ graph: shared, batchSize: 5 }), await open({ graph: shared, batchSize: 5 })];
+    const countBy = <T>(items: readonly T[], keyOf: (item: T) => string) =>
+      items.reduce<Record<string, number>>((counts, item) => {
+        counts[keyOf(item)] = (counts[keyOf(item)] ?? 0) + 1;
+        return counts;
+      }, {});
+    const whole = {
+      nodes: countBy(graph.nodes, (node) => node.kind),
+      relationships: countBy(graph.relationships, (relationship) => relationship.type),
+      passages: graph.passages.length,
+    };
+    await Promise.all(
+      instances.map(async (store) => {
+        for (let reload = 0; reload < 3; reload++) {
+          await store.replaceGraph(graph);
+          expect(await store.stats()).toEqual(whole);
+        }
+      }),
+    );
+    for (const store of instances) expect(await store.stats()).toEqual(whole);
+    const [active] = await cypher(
+      "MATCH (generation:Generation {graph: $graph, status: 'active'}) RETURN count(*) AS active",
+      { graph: shared },
+    );
+    expect(active?.get('active').toNumber()).toBe(1);
+  }, 300_000);
+
+  it('disposes of a load whose owner stopped beating, and only of that one', async () => {
+    const shared = `abandoned-${randomUUID()}`;
+    const store = await open({ graph: shared });
+    // Two loads of other instances: one beat a second ago, the other's last heartbeat is ten minutes old.
+    for (const [owner, age] of [
+      ['alive', 1_000],
+      ['gone', 600_000],
+    ] as const) {
+      await cypher(
+        `CREATE (:Generation {number: $number, graph: $graph, status: 'loading', owner: $owner,
+           startedAt: timestamp() - $age, heartbeat: timestamp() - $age})`,
+        { number: neo4jDriver.int(1_000_000 + Math.floor(Math.random() * 1_000_000)), graph: shared, owner, age },
+      );
+    }
+    await store.replaceGraph(graph);
+    const owners = await cypher('MATCH (generation:Generation {graph: $graph}) RETURN generation.owner AS owner', {
+      graph: shared,
+    });
+    expect(owners.map((record) => record.get('owner')).sort()).toEqual(['alive', store.owner].sort());
+  });
 
   it('refuses a path longer than its Cypher allows instead of silently cutting it', async () => {
     const store = await open();
