@@ -55,6 +55,12 @@ export const ConfigSchema = z.object({
     .positive()
     .default(2)
     .describe('Neo4j load transactions in flight at once'),
+  NEO4J_STALE_LOAD_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(60_000)
+    .describe('a Neo4j load whose heartbeat is older than this (ms) is taken as abandoned and deleted'),
   NEO4J_CACHES: z
     .enum(['on', 'off'])
     .default('on')

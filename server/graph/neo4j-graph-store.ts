@@ -85,6 +85,11 @@ export interface Neo4jGraphStoreOptions {
    * walking the graph: what the benchmark compares the caches against (NEO4J_CACHES=off).
    */
   derivedCaches?: boolean;
+  /**
+   * A load without a heartbeat for this long (60 s unless given; at least 10 s) is taken as abandoned, its owner
+   * gone, and deleted by the next clean-up in any instance.
+   */
+  staleLoadMs?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -112,8 +117,8 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 /** How often a load in progress renews its heartbeat (cypher/generation/heartbeat.cypher). */
 const HEARTBEAT_MS = 5_000;
 
-/** A load without a heartbeat for this long is taken as abandoned (its owner died) and deleted by the next clean-up. */
-const STALE_LOAD_MS = 60_000;
+/** The shortest stale limit allowed: a load that misses one heartbeat must not look abandoned. */
+const MIN_STALE_LOAD_MS = 2 * HEARTBEAT_MS;
 
 /** How long a process goes on reading the generation it last saw active before it asks again. */
 const ACTIVE_GENERATION_KEPT_MS = 1_000;
@@ -232,6 +237,7 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly graph: string;
   private readonly readTimeoutMs: number;
   private readonly derivedCaches: boolean;
+  private readonly staleLoadMs: number;
   private knownGeneration: { number: number; until: number } | undefined;
   private activations = 0;
   /**
@@ -258,6 +264,7 @@ export class Neo4jGraphStore implements GraphStore {
     this.graph = options.graph ?? 'default';
     this.readTimeoutMs = options.readTimeoutMs ?? 15_000;
     this.derivedCaches = options.derivedCaches ?? true;
+    this.staleLoadMs = options.staleLoadMs ?? 60_000;
   }
 
   /** Does not connect: Neo4j may come up later, and every call reports whether it is reachable. */
@@ -267,6 +274,9 @@ export class Neo4jGraphStore implements GraphStore {
       if (!Number.isInteger(value) || value < 1) {
         throw new RangeError(`${option} must be a positive integer, got ${options[option]}`);
       }
+    }
+    if (options.staleLoadMs !== undefined && !(options.staleLoadMs >= MIN_STALE_LOAD_MS)) {
+      throw new RangeError(`staleLoadMs must be at least ${MIN_STALE_LOAD_MS}, got ${options.staleLoadMs}`);
     }
     const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
     const driver = neo4j.driver(options.uri, auth, {
@@ -393,7 +403,7 @@ export class Neo4jGraphStore implements GraphStore {
           if (activated.length === 0)
             throw new Error(
               `Generation ${generation} of graph ${this.graph} vanished while loading: its heartbeat stopped for ` +
-                `${STALE_LOAD_MS / 1000} s (was Neo4j unreachable?) and another instance deleted it; reload again`,
+                `${this.staleLoadMs / 1000} s (was Neo4j unreachable?) and another instance deleted it; reload again`,
             );
         } finally {
           stopBeating();
@@ -491,7 +501,7 @@ export class Neo4jGraphStore implements GraphStore {
   /** Renews the heartbeat of our load of `generation` every HEARTBEAT_MS until the function returned is called. */
   private beatWhileLoading(generation: Integer): () => void {
     const timer = setInterval(() => {
-      // A missed beat is harmless: only STALE_LOAD_MS without one makes the load look abandoned.
+      // A missed beat is harmless: only staleLoadMs without one makes the load look abandoned.
       this.writeQuery('generation/heartbeat', { generation, owner: this.owner }).catch(() => {});
     }, HEARTBEAT_MS);
     timer.unref();
@@ -499,14 +509,14 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * Deletes abandoned loads (no heartbeat for STALE_LOAD_MS) other than `loading`, and generations retired longer
+   * Deletes abandoned loads (no heartbeat for staleLoadMs) other than `loading`, and generations retired longer
    * ago than any read can last.
    */
   private async disposeGenerations(loading: Integer | null): Promise<void> {
     const disposable = await this.writeQuery('generation/disposable', {
       graph: this.graph,
       loading,
-      staleMs: neo4j.int(STALE_LOAD_MS),
+      staleMs: neo4j.int(this.staleLoadMs),
       graceMs: neo4j.int(this.retiredGraceMs),
     });
     for (const { generation } of disposable) {

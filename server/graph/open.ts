@@ -15,6 +15,7 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
       database: config.NEO4J_DATABASE,
       batchSize: config.NEO4J_BATCH_SIZE,
       loadConcurrency: config.NEO4J_LOAD_CONCURRENCY,
+      staleLoadMs: config.NEO4J_STALE_LOAD_MS,
       derivedCaches: config.NEO4J_CACHES === 'on',
     });
   }

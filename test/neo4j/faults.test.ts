@@ -157,8 +157,19 @@ describe('the server on Neo4j', () => {
       await exited;
       expect(await loadingNodes()).toBeGreaterThan(0);
 
+      // The killed load is left alone until its heartbeat is older than the stale limit (its owner is gone).
+      const staleLoadMs = 10_000;
+      await until('the killed load to go stale', async () => {
+        const { records } = await checker.executeQuery(
+          `MATCH (generation:Generation {graph: 'default', status: 'loading'})
+           RETURN min(timestamp() - generation.heartbeat) AS age`,
+          {},
+          { database: DATABASE },
+        );
+        return (records[0]?.get('age')?.toNumber() ?? 0) > staleLoadMs ? true : undefined;
+      });
       // The re-run uses the default batch size: convergence must not depend on where the batches fall.
-      server = await startServer(neo4jEnvironment());
+      server = await startServer({ ...neo4jEnvironment(), NEO4J_STALE_LOAD_MS: String(staleLoadMs) });
       expect(await loadingNodes()).toBe(0);
 
       const reloaded = await Neo4jGraphStore.open({ uri, database: DATABASE });
