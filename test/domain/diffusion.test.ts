@@ -1,7 +1,8 @@
 /** Diffusion of a theme: who adopted first and who followed, from the instruments each judgement rests on. */
 import { describe, expect, it } from 'vitest';
-import type { CompareCell, InstrumentFacts, Judgement } from '../../server/domain/compare.js';
+import type { InstrumentFacts, Judgement } from '../../server/domain/compare.js';
 import { diffusionOf } from '../../server/domain/diffusion.js';
+import { compareCell } from '../helpers/compare-cell.js';
 
 const facts: Record<string, InstrumentFacts> = {
   'my-pdpa': { status: 'in_force', date: '2010-06-02', countries: ['MY'] },
@@ -12,16 +13,8 @@ const facts: Record<string, InstrumentFacts> = {
   'kh-draft': { status: 'draft', date: '2023', countries: ['KH'] },
   'bn-undated': { status: 'in_force', countries: ['BN'] },
 };
-const cell = (country: string, judgement: Judgement, judgedOn: string[]): CompareCell => ({
-  country: `country:${country}`,
-  theme: 'theme:personal-data',
-  judgement,
-  judgedOn,
-  judgementSource: 'curated',
-  count: judgedOn.length,
-  instruments: judgedOn,
-  provisions: [],
-});
+const cell = (country: string, judgement: Judgement, judgedOn: string[]) =>
+  compareCell(`country:${country}`, 'theme:personal-data', judgement, judgedOn);
 
 describe('diffusionOf', () => {
   const diffusion = diffusionOf(

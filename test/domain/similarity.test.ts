@@ -1,29 +1,13 @@
 /** Similarity on what countries do: judgements, kinds and dates of instruments, each pair explained in words. */
 import { describe, expect, it } from 'vitest';
-import type { CompareCell, InstrumentFacts, Judgement } from '../../server/domain/compare.js';
+import type { InstrumentFacts } from '../../server/domain/compare.js';
 import { pointInWords, rankSimilar, type SimilarityPoint, stancesOf } from '../../server/domain/similarity.js';
+import { compareCell, instrumentTraits } from '../helpers/compare-cell.js';
 
-const traits: Record<string, InstrumentFacts> = {
-  'cn-csl': { kind: 'law', date: '2016-11-07' },
-  'cn-pipl': { kind: 'law', date: '2021-08-20' },
-  'vn-csl': { kind: 'law', date: '2018-06-12' },
-  'vn-decree': { kind: 'regulation', date: '2023-04-17' },
-  'sg-strategy': { kind: 'strategy', date: '2021-10-05' },
-  'sg-pdpa': { kind: 'law', date: '2012-10-15' },
-  'bn-draft': { kind: 'law', date: '2023' },
-};
+const traits: Record<string, InstrumentFacts> = { ...instrumentTraits };
 for (let index = 0; index < 12; index += 1) traits[`th-law-${index}`] = { kind: 'law', date: '2019-05-27' };
 
-const cell = (country: string, theme: string, judgement: Judgement, judgedOn: string[] = []): CompareCell => ({
-  country,
-  theme,
-  judgement,
-  judgedOn,
-  judgementSource: 'curated',
-  count: judgedOn.length,
-  instruments: judgedOn,
-  provisions: [],
-});
+const cell = compareCell;
 const themes = ['cybersecurity', 'localisation', 'personal-data'];
 const cells = [
   cell('CN', 'cybersecurity', 'instrument', ['cn-csl']),

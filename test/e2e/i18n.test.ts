@@ -112,6 +112,10 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await phone.page.getByRole('heading', { level: 1, name: '越南' }).waitFor();
     await phone.page.getByRole('heading', { name: '各主题的做法' }).waitFor();
     expect(await phone.page.getByText(/^所属组织：/).textContent()).toMatch(/^所属组织：\S+/);
+    // Where it agrees and differs with similar countries is said in Chinese, before the evidence's own titles.
+    const points = await phone.page.locator('.similarity-points li').allTextContents();
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.filter((point) => !/^(两国|只有|在\p{Script=Han}+方面)/u.test(point))).toEqual([]);
     expect(await sideways()).toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'i18n-country-zh-375px');
     await phone.page.goto('/instrument/cn-cybersecurity-law-2016');

@@ -522,6 +522,20 @@ export const en = {
     draftOnly: 'draft only',
     none: 'none',
   },
+  similarity: {
+    bothInstrument: 'Both have {{kinds}} on {{theme}}: {{first}}{{firstSince}}, {{other}}{{otherSince}}.',
+    bothDraft: 'Both have only a draft on {{theme}}.',
+    onlyOne: 'Only {{ahead}} has {{holds}} on {{theme}}{{since}}; {{behind}} {{lesser}}.',
+    differentKinds: 'On {{theme}}, {{first}} relies on {{firstKinds}} and {{other}} on {{otherKinds}}.',
+    yearsApart: 'Both act on {{theme}}, years apart: {{first}} from {{firstYear}}, {{other}} from {{otherYear}}.',
+    since: ' since {{year}}',
+    aDraft: 'a draft',
+    onlyDraft: 'has only a draft',
+    noDedicated: 'has no dedicated instrument',
+    anInstrument: 'an instrument',
+    kindWithArticle: 'a {{kind}}',
+    kindWithArticle_vowel: 'an {{kind}}',
+  },
 } as const;
 
 /** What each other language must provide: every key of English, except the plural forms it has no use for. */

@@ -507,4 +507,19 @@ export const zh: Messages = {
     draftOnly: '仅有草案',
     none: '无',
   },
+  similarity: {
+    bothInstrument: '两国在{{theme}}方面都有{{kinds}}：{{first}}{{firstSince}}，{{other}}{{otherSince}}。',
+    bothDraft: '两国在{{theme}}方面都只有草案。',
+    onlyOne: '只有{{ahead}}{{since}}在{{theme}}方面有{{holds}}；{{behind}}{{lesser}}。',
+    differentKinds: '在{{theme}}方面，{{first}}依靠{{firstKinds}}，{{other}}依靠{{otherKinds}}。',
+    yearsApart:
+      '两国都在{{theme}}方面有所行动，但相隔多年：{{first}}始于 {{firstYear}} 年，{{other}}始于 {{otherYear}} 年。',
+    since: '自 {{year}} 年起',
+    aDraft: '草案',
+    onlyDraft: '仅有草案',
+    noDedicated: '没有专门文件',
+    anInstrument: '文件',
+    kindWithArticle: '{{kind}}',
+    kindWithArticle_vowel: '{{kind}}',
+  },
 };

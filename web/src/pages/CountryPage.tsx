@@ -9,6 +9,7 @@ import { Empty, ErrorState, Loading, QueryState } from '../components/States.js'
 import { TextModeBadge } from '../components/TextMode.js';
 import { countryName, formatDate, formatScore, instrumentKindLabel, statusLabel, themeName } from '../lib/format.js';
 import { countryPath, graphPath, href, instrumentPath, Link, navigate } from '../lib/router.js';
+import { pointSentence, SIMILARITY_POINT, type SimilarityPoint } from '../lib/similarity.js';
 import { useVocabulary } from '../lib/vocabulary.js';
 
 const CoverageChart = lazy(() => import('../charts/CoverageChart.js'));
@@ -30,9 +31,7 @@ const COUNTRY = `query Country($code: String!) {
   }
   compare(countries: [$code]) { cells { theme { id label } count approach { coverage } } }
 }
-fragment SimilarityPoint on SimilarityPoint {
-  theme { id } sentence firstInstruments { id title } otherInstruments { id title }
-}`;
+${SIMILARITY_POINT}`;
 
 interface Named {
   id: string;
@@ -80,13 +79,6 @@ interface CountryData {
     }[];
   } | null;
   compare: { cells: { theme: Named; count: number; approach: { coverage: string } | null }[] };
-}
-
-interface SimilarityPoint {
-  theme: { id: string };
-  sentence: string;
-  firstInstruments: { id: string; title: string }[];
-  otherInstruments: { id: string; title: string }[];
 }
 
 /** Points shown before "all agreements and differences" is opened. */
@@ -289,8 +281,16 @@ function CountryProfile({ code }: { code: string }) {
                     differ: similar.differences.length,
                   })}
                 </p>
-                <PointList heading={t('country.whereAgree')} points={similar.agreements.slice(0, POINTS_SHOWN)} />
-                <PointList heading={t('country.whereDiffer')} points={similar.differences.slice(0, POINTS_SHOWN)} />
+                <PointList
+                  between={[country, similar.country]}
+                  heading={t('country.whereAgree')}
+                  points={similar.agreements.slice(0, POINTS_SHOWN)}
+                />
+                <PointList
+                  between={[country, similar.country]}
+                  heading={t('country.whereDiffer')}
+                  points={similar.differences.slice(0, POINTS_SHOWN)}
+                />
                 {similar.agreements.length + similar.differences.length > 2 * POINTS_SHOWN && (
                   <details>
                     <summary>
@@ -299,8 +299,16 @@ function CountryProfile({ code }: { code: string }) {
                         differ: similar.differences.length,
                       })}
                     </summary>
-                    <PointList heading={t('country.whereAgree')} points={similar.agreements} />
-                    <PointList heading={t('country.whereDiffer')} points={similar.differences} />
+                    <PointList
+                      between={[country, similar.country]}
+                      heading={t('country.whereAgree')}
+                      points={similar.agreements}
+                    />
+                    <PointList
+                      between={[country, similar.country]}
+                      heading={t('country.whereDiffer')}
+                      points={similar.differences}
+                    />
                   </details>
                 )}
               </li>
@@ -365,7 +373,15 @@ function CountryProfile({ code }: { code: string }) {
 }
 
 /** Similarity points, each a sentence with its evidence: the oldest instrument on each side, linked. */
-function PointList({ heading, points }: { heading: string; points: SimilarityPoint[] }) {
+function PointList({
+  between: [first, other],
+  heading,
+  points,
+}: {
+  between: [{ code: string; label: string }, { code: string; label: string }];
+  heading: string;
+  points: SimilarityPoint[];
+}) {
   const { t } = useTranslation();
   if (points.length === 0) return null;
   return (
@@ -378,7 +394,7 @@ function PointList({ heading, points }: { heading: string; points: SimilarityPoi
           );
           return (
             <li key={point.theme.id}>
-              {point.sentence}
+              {pointSentence(point, first, other)}
               {evidence.length > 0 && (
                 <span className="small">
                   {' '}
