@@ -564,6 +564,59 @@ export function describeSearchIndexContract(name: string, createIndex: () => Pro
         expect((await search(text)).total).toBeGreaterThan(0);
       });
 
+      const wrappedData = [
+        '^data',
+        '🔒 data',
+        '~data',
+        '$data',
+        '|data',
+        '<data>',
+        '=data',
+        'data…',
+        '«data»',
+        '#data!',
+      ];
+      it.each(wrappedData)(
+        'reads the symbols and punctuation of %j as spaces, finding what "data" finds',
+        async (text) => {
+          const plain = ids(await search('data'));
+          expect(plain.length).toBeGreaterThan(0);
+          expect(ids(await search(text))).toEqual(plain);
+        },
+      );
+
+      it('splits words at a symbol inside them, as it splits documents', async () => {
+        const apart = ids(await search('data governance'));
+        expect(apart).toContain('instrument:asean-dmf');
+        expect(ids(await search('data^governance'))).toEqual(apart);
+        expect(ids(await search('data|governance'))).toEqual(apart);
+      });
+
+      it('finds words written against symbols in a document', async () => {
+        await index.replaceAll([
+          document({ id: 'provision:symbols', text: 'Rules^on ~records, $fees|and=audits… under 🔒encryption<law>.' }),
+        ]);
+        for (const words of ['rules on', 'records fees', 'and audits', 'encryption law', 'law encryption'])
+          expect(ids(await search(words)), words).toEqual(['provision:symbols']);
+      });
+
+      it('reads a leading minus as no negation: "-data" finds the documents holding data', async () => {
+        expect(ids(await search('-data'))).toEqual(ids(await search('data')));
+        expect(ids(await search('framework -data'))).toContain('instrument:asean-dmf');
+      });
+
+      it('reads quotes as no phrase: every quoted word must match, anywhere and in any order', async () => {
+        // The framework has "data governance", never "governance data": a phrase search would miss it.
+        const words = ids(await search('governance data'));
+        expect(words).toContain('instrument:asean-dmf');
+        expect(ids(await search('"governance data"'))).toEqual(words);
+      });
+
+      it('finds a Chinese word followed by full-width punctuation', async () => {
+        expect(ids(await search('网络安全！'))).toEqual(ids(await search('网络安全')));
+        expect(ids(await search('网络安全'))).toContain('provision:cn-csl-37');
+      });
+
       it('treats FTS syntax words as plain words', async () => {
         await index.replaceAll([document({ id: 'provision:or', text: 'Either this OR that, near the border.' })]);
         expect(ids(await search('OR'))).toEqual(['provision:or']);

@@ -11,6 +11,7 @@ import {
   formattedRanges,
   indexSettings,
   type MeiliHit,
+  meiliQueryText,
   toFacetCounts,
   toMeiliDocument,
   toSearchHit,
@@ -258,6 +259,23 @@ describe('Meilisearch facets and results', () => {
     const result = toSearchResult('', false, [], [response({ totalHits: 42, estimatedTotalHits: 999 })]);
     expect(result.total).toBe(42);
     expect(result.hits).toEqual([]);
+  });
+});
+
+describe('Meilisearch query text', () => {
+  it('sends the words of the query and nothing Meilisearch would read as syntax or as a word of symbols', () => {
+    expect(meiliQueryText('"data governance" -transfer ^cyber🔒')).toBe('data governance transfer cyber');
+    expect(meiliQueryText('data=governance…')).toBe('data governance');
+    expect(meiliQueryText('🔒 ^ "')).toBe('');
+  });
+
+  it('keeps the segments of an unspaced word together and the written form of each word', () => {
+    expect(meiliQueryText('「网络安全」法，Việt Nam')).toBe('网络安全 法 Việt Nam');
+  });
+
+  it('ends with a space after a number, which is never a prefix, and not after a word', () => {
+    expect(meiliQueryText('Decree 13/2023')).toBe('Decree 13 2023 ');
+    expect(meiliQueryText('data!')).toBe('data');
   });
 });
 

@@ -78,6 +78,33 @@ export const maxTotalHits = 100_000;
  * The README's search rules as Meilisearch settings. The embedded index implements the same rules itself
  * (inverted-index.ts): fields in `searchFields` order, then these ranking rules.
  */
+/**
+ * Symbols Meilisearch keeps inside a word of a document ("rules^on", "$fees|and") where the embedded tokeniser, which
+ * keeps only letters, marks and digits, splits; Meilisearch already splits at punctuation and emoji.
+ */
+const symbolSeparators = [
+  '$',
+  '+',
+  '<',
+  '=',
+  '>',
+  '^',
+  '`',
+  '|',
+  '~',
+  '…',
+  '°',
+  '©',
+  '®',
+  '™',
+  '€',
+  '£',
+  '¥',
+  '±',
+  '×',
+  '÷',
+];
+
 export function indexSettings(): Settings {
   return {
     searchableAttributes: [...searchFields],
@@ -113,6 +140,7 @@ export function indexSettings(): Settings {
     // never on a number.
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
     synonyms: {},
+    separatorTokens: [...symbolSeparators],
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits },
   };
@@ -255,4 +283,25 @@ export function deriveExpansions(queryText: string, matchedWords: Iterable<strin
     if (completed.length > 0) expansions.push({ term, matched: completed, kind: 'prefix' });
   });
   return expansions;
+}
+
+/**
+ * `q` for Meilisearch: the words the shared tokeniser finds in the query, and nothing else, so that both
+ * adapters search for the same words. Meilisearch reads `"…"` as a phrase and a leading `-` as "without this
+ * word", and keeps many symbols (`^`, `$`, `|`, `=`, `<`, `~`, `…`, emoji) as words of their own that no
+ * document holds, so with every word required one symbol matched nothing. Every character outside a word becomes
+ * a space; adjacent segments of an unspaced script stay together, as the embedded index wants them. The last word
+ * is a prefix unless a space follows it, so a number, never a prefix, gets one. Empty when the text has no word.
+ */
+export function meiliQueryText(text: string): string {
+  const tokens = tokenize(text);
+  let q = '';
+  let previousEnd = -1;
+  for (const token of tokens) {
+    if (q !== '' && token.start !== previousEnd) q += ' ';
+    q += text.slice(token.start, token.end);
+    previousEnd = token.end;
+  }
+  const last = tokens.at(-1);
+  return last && !isExpandable(last.term) ? `${q} ` : q;
 }

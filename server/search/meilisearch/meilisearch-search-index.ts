@@ -29,7 +29,6 @@ import {
   type SearchResult,
   searchFields,
 } from '../search-index.js';
-import { isExpandable, tokenize } from '../tokenize.js';
 import { IndexingFailed, SearchUnavailable } from './errors.js';
 import { buildFilter, facetAttributes, facetConditions } from './filter.js';
 import { keepAliveTransport } from './http-transport.js';
@@ -38,6 +37,7 @@ import {
   highlightTags,
   indexSettings,
   type MeiliHit,
+  meiliQueryText,
   toFacetCounts,
   toMeiliDocument,
   toSearchHit,
@@ -270,11 +270,8 @@ async function runSearch(client: Meilisearch, indexUid: string, query: SearchQue
   const limit = Math.min(maxLimit, Math.max(0, Math.floor(query.limit) || 0));
   if (query.filter.groups?.length === 0) return emptyResult();
   // Text without a single word (punctuation only) matches everything, as in the embedded adapter.
-  const tokens = tokenize(query.text);
-  const hasWords = tokens.length > 0;
-  // Meilisearch reads the last word as a prefix unless a space follows it; a number is never a prefix.
-  const last = tokens.at(-1);
-  const q = !hasWords ? '' : last && !isExpandable(last.term) ? `${query.text} ` : query.text;
+  const q = meiliQueryText(query.text);
+  const hasWords = q !== '';
   const sort = query.sort === 'relevance' && !hasWords ? 'date_desc' : query.sort;
   const active = Object.keys(facetConditions(query.filter)) as FacetName[];
   const filterFor = (except?: FacetName) => {
