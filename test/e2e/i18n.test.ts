@@ -85,6 +85,19 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await page.waitForURL(/lang=en/);
     await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    // The graph's canvas renames its countries when the language changes.
+    await page.goto('/graph?focus=country:VN&lang=en');
+    const canvasLabel = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector('.graph-canvas') as HTMLElement & { _cyreg?: { cy?: unknown } };
+        const cy = canvas?._cyreg?.cy as { getElementById: (id: string) => { data: (key: string) => unknown } };
+        return cy?.getElementById('country:VN').data('label');
+      });
+    await expect.poll(canvasLabel).toMatch(/^Viet ?nam$/i);
+    await page.getByRole('link', { name: '简体中文' }).click();
+    await page.waitForURL(/lang=zh/);
+    await expect.poll(canvasLabel).toBe('越南');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -93,7 +93,7 @@ function declutter(cy: Core) {
 const short = (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
 
 export default function GraphPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const { params } = useLocation();
   const focus = params.get('focus');
@@ -293,6 +293,15 @@ export default function GraphPage() {
   useEffect(() => {
     if (fromId && toId) void connect(fromId, toId);
   }, [fromId, toId]);
+
+  // The canvas keeps the names it drew nodes with: a change of language renames its countries and themes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nodeName reads the language; re-run when it changes
+  useEffect(() => {
+    cyRef.current?.nodes().forEach((element) => {
+      const node = known.current.get(element.id());
+      if (node) element.data('label', short(nodeName(node)));
+    });
+  }, [i18n.language]);
 
   const clear = () => {
     cyRef.current?.elements().remove();
