@@ -127,8 +127,11 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
     await page.goto('/compare?countries=CN,SG,VN&themes=theme:cybercrime,theme:data-localisation');
     const cell = page.locator('td[data-country="CN"][data-theme="theme:cybercrime"]');
     await cell.locator('.cell-approach').waitFor();
-    // In order: the judgement, the summary with its sources and text mode, the instruments, the key provisions.
+    // In order: the judgement (then in a few words), the summary with its sources and text mode, the instruments,
+    // the key provisions.
     expect(await cell.locator('.cell-status').textContent()).toMatch(/^Has an instrument/);
+    const judgementInFewWords = await cell.locator('.cell-status + .cell-label').textContent();
+    expect(judgementInFewWords).toBe('Criminal Law, intermediaries criminally liable');
     const approach = cell.locator('.cell-approach');
     expect(await approach.textContent()).toContain(
       'Cybercrime sits in the Criminal Law rather than a separate statute',
@@ -163,12 +166,21 @@ describe.skipIf(!chromiumAvailable)('the web explorer in Chromium', () => {
       page.getByRole('button', { name: 'Export JSON' }).click(),
     ]);
     const { rows } = JSON.parse(await readFile((await download.path()) ?? '', 'utf8')) as {
-      rows: { theme: string; country: string; item: string; label: string; text: string; sources: string }[];
+      rows: {
+        theme: string;
+        country: string;
+        item: string;
+        label: string;
+        text: string;
+        sources: string;
+        judgementLabel: string;
+      }[];
     };
     const china = rows.filter((row) => row.country === 'China' && row.theme === 'Cybercrime');
     expect(china[0]?.item).toBe('approach');
     expect(china[0]?.text).toContain('Cybercrime sits in the Criminal Law');
     expect(china[0]?.sources).toContain('https://www.chinalawtranslate.com/web-gets-stickier/');
+    expect(new Set(china.map((row) => row.judgementLabel))).toEqual(new Set([judgementInFewWords]));
     expect(china.filter((row) => row.item === 'instrument').map((row) => row.label)).toEqual(
       await cell.locator('.cell-instruments li a').allTextContents(),
     );

@@ -29,7 +29,7 @@ const COMPARE = `query Compare($countries: [String!]!, $themes: [ID!]) {
       instruments { id title titleLocal date status countries { code } }
       provisions { id label anchor text textMode instrument { id title } }
       judgedOn { id }
-      approach { coverage summary summaryMode sources }
+      approach { coverage label summary summaryMode sources }
     }
   }
 }`;
@@ -58,7 +58,13 @@ interface Cell {
     instrument: { id: string; title: string };
   }[];
   judgedOn: { id: string }[];
-  approach: { coverage: Judgement; summary: string; summaryMode: string; sources: string[] } | null;
+  approach: {
+    coverage: Judgement;
+    label: string | null;
+    summary: string;
+    summaryMode: string;
+    sources: string[];
+  } | null;
 }
 interface CompareData {
   compare: {
@@ -77,7 +83,8 @@ const instrumentLink = (id: string, anchor?: string) => `${window.location.origi
 
 /**
  * The rows of exactly what the cells show, in their order: the approach summary with its sources, each instrument
- * with its status and date, each key provision with its text; a cell showing none of these has one row.
+ * with its status and date, each key provision with its text; a cell showing none of these has one row. Every row
+ * carries its cell's judgement, in words and, where the corpus has one, in the approach's few words (its label).
  */
 function exportRows(cells: Cell[]) {
   return cells.flatMap((cell) => {
@@ -85,6 +92,7 @@ function exportRows(cells: Cell[]) {
       theme: themeName(cell.theme),
       country: countryName(cell.country),
       status: judgementWords(cell),
+      judgementLabel: cell.approach?.label ?? '',
       basis: judgementBasis(cell),
       earliest: cell.earliest ?? '',
     };
@@ -152,6 +160,7 @@ const csvHeader = [
   'Date',
   'Sources',
   'Judged from',
+  'Judgement in a few words',
 ];
 
 export function ComparePage() {
@@ -250,6 +259,7 @@ function Matrix({ data }: { data: CompareData['compare'] }) {
                   row.date,
                   row.sources,
                   row.basis,
+                  row.judgementLabel,
                 ]),
               ),
             )
@@ -320,6 +330,7 @@ function CellView({ cell }: { cell: Cell }) {
           {cell.earliest && !none && t('compare.since', { year: cell.earliest.slice(0, 4) })}
         </span>
       </p>
+      {cell.approach?.label && <p className="cell-label">{cell.approach.label}</p>}
       {cell.approach && (
         <div className="cell-approach">
           <p>
