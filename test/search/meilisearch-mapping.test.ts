@@ -269,12 +269,18 @@ describe('Meilisearch query text', () => {
     expect(meiliQueryText('🔒 ^ "')).toBe('');
   });
 
+  it('keeps the punctuation between words, where Meilisearch joins no words across a full stop', () => {
+    expect(meiliQueryText('Act B.E. 2562')).toBe('Act B.E. 2562 ');
+    expect(meiliQueryText('Decree 13/2023/ND-CP, e-commerce')).toBe('Decree 13/2023/ND-CP, e-commerce');
+    expect(meiliQueryText('framework -data "data')).toBe('framework data data');
+  });
+
   it('keeps the segments of an unspaced word together and the written form of each word', () => {
-    expect(meiliQueryText('「网络安全」法，Việt Nam')).toBe('网络安全 法 Việt Nam');
+    expect(meiliQueryText('「网络安全」法，Việt Nam')).toBe('网络安全」法，Việt Nam');
   });
 
   it('ends with a space after a number, which is never a prefix, and not after a word', () => {
-    expect(meiliQueryText('Decree 13/2023')).toBe('Decree 13 2023 ');
+    expect(meiliQueryText('Decree 13/2023')).toBe('Decree 13/2023 ');
     expect(meiliQueryText('data!')).toBe('data');
   });
 });

@@ -286,19 +286,29 @@ export function deriveExpansions(queryText: string, matchedWords: Iterable<strin
 }
 
 /**
- * `q` for Meilisearch: the words the shared tokeniser finds in the query, and nothing else, so that both
- * adapters search for the same words. Meilisearch reads `"…"` as a phrase and a leading `-` as "without this
- * word", and keeps many symbols (`^`, `$`, `|`, `=`, `<`, `~`, `…`, emoji) as words of their own that no
- * document holds, so with every word required one symbol matched nothing. Every character outside a word becomes
- * a space; adjacent segments of an unspaced script stay together, as the embedded index wants them. The last word
- * is a prefix unless a space follows it, so a number, never a prefix, gets one. Empty when the text has no word.
+ * Between two words of a query, what Meilisearch is sent: its punctuation, which Meilisearch reads as separators (a
+ * full stop as a hard one, across which it joins no words: "B.E." is not "be"), but not a quote, which would start a
+ * phrase, nor a minus after a space, which would exclude the next word, nor "…"; every other character (symbols,
+ * emoji) becomes a space.
+ */
+const notSentBetweenWords = /(?!^-)[-"…]|[^\p{P}]/gu;
+
+/**
+ * `q` for Meilisearch: the words the shared tokeniser finds in the query, so that both adapters search for the same
+ * words. Meilisearch reads `"…"` as a phrase and a leading `-` as "without this word", and keeps many symbols (`^`,
+ * `$`, `|`, `=`, `<`, `~`, `…`, emoji) as words of their own that no document holds, so with every word required
+ * one symbol matched nothing. Text before the first word and after the last is dropped; adjacent segments of an
+ * unspaced script stay together, as the embedded index wants them. The last word is a prefix unless a space follows
+ * it, so a number, never a prefix, gets one. Empty when the text has no word.
  */
 export function meiliQueryText(text: string): string {
   const tokens = tokenize(text);
   let q = '';
   let previousEnd = -1;
   for (const token of tokens) {
-    if (q !== '' && token.start !== previousEnd) q += ' ';
+    if (previousEnd >= 0) {
+      q += text.slice(previousEnd, token.start).replace(notSentBetweenWords, ' ').replace(/ +/gu, ' ');
+    }
     q += text.slice(token.start, token.end);
     previousEnd = token.end;
   }
