@@ -141,6 +141,20 @@ describe.skipIf(!chromiumAvailable)('the student’s journey in Chromium', () =>
     await context.close();
   });
 
+  it("a country page names each approach's judgement in a few words before its summary", async () => {
+    const { page, problems, context } = await openPage(session);
+    await page.goto('/country/SG');
+    const approaches = page.getByRole('region', { name: 'Approach by theme' }).locator('details.approach');
+    await approaches.first().waitFor();
+    const dataGovernance = approaches.filter({ hasText: 'Singapore imposes no data localisation' });
+    expect(await dataGovernance.locator('summary .approach-label').textContent()).toBe(
+      'no localisation, accountability-based transfers',
+    );
+    expect(await approaches.locator('summary .approach-label').count()).toBe(await approaches.count());
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('a country page says which countries are alike and why, with the evidence linked, at desktop and 375 px', async () => {
     const { page, problems, context } = await openPage(session);
     await page.goto('/country/VN');

@@ -18,7 +18,7 @@ const TimelineChart = lazy(() => import('../charts/TimelineChart.js'));
 const COUNTRY = `query Country($code: String!) {
   country(code: $code) {
     id code label localNames asean
-    approaches { theme { id label } coverage summary summaryMode sources instruments { id title } }
+    approaches { theme { id label } coverage label summary summaryMode sources instruments { id title } }
     instruments(first: 100) { total nodes { id title titleLocal date instrumentKind status } }
     agreements { instrument { id title instrumentKind date } signed inForce source }
     memberships { id label }
@@ -47,6 +47,7 @@ interface CountryData {
     approaches: {
       theme: Named;
       coverage: string;
+      label: string | null;
       summary: string;
       summaryMode: string;
       sources: string[];
@@ -227,6 +228,12 @@ function CountryProfile({ code }: { code: string }) {
                 <span className={`badge coverage-${approach.coverage}`}>
                   {isCoverage(approach.coverage) ? t(`judgementLegend.${approach.coverage}`) : approach.coverage}
                 </span>
+                {approach.label && (
+                  <>
+                    {' '}
+                    <span className="approach-label">{approach.label}</span>
+                  </>
+                )}
               </summary>
               <p className="prose">
                 {approach.summary} <TextModeBadge mode={approach.summaryMode} />
