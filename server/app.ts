@@ -11,6 +11,7 @@ import { OVERVIEW_QUERY, type OverviewData, overviewCsv, overviewRows } from './
 import { answerExport, type ExecuteGraphql } from './export-route.js';
 import { graphiqlContentSecurityPolicy, renderGraphiQL } from './graphiql.js';
 import { type Context, createLoaders, type Services } from './graphql/context.js';
+import { dataVersionPlugin, type RequestSnapshot } from './graphql/data-version.js';
 import { limitCodes, refusalsPlugin, rejectWith } from './graphql/refusals.js';
 import { buildSchema } from './graphql/schema.js';
 import {
@@ -116,12 +117,11 @@ export function createApp(
   const services: Services = {
     graph: data.stores.graph,
     search: data.stores.search,
-    catalog: () => data.catalog,
     reingest: () => data.startReingest(),
     reingestJob: (id) => data.reingestJob(id),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
   };
-  const yoga = createYoga<Record<string, unknown>, Context>({
+  const yoga = createYoga<RequestSnapshot, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     graphiql: config.GRAPHIQL && { title: 'China–ASEAN Cyber Policy Graph', defaultQuery: DEFAULT_QUERY },
@@ -131,13 +131,14 @@ export function createApp(
     landingPage: false,
     logging: 'warn',
     maskedErrors: true,
-    context: ({ request }) => ({
+    context: ({ request, snapshot }) => ({
       services,
-      catalog: services.catalog(),
+      catalog: snapshot.catalog,
       authorization: request.headers.get('authorization'),
       loaders: createLoaders(services.graph),
     }),
     plugins: [
+      dataVersionPlugin(),
       searchFallbackPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: queryLimits.maxDepth, onReject: rejectWith(limitCodes.maxDepth) },
@@ -191,17 +192,27 @@ export function createApp(
       if (typeof value === 'string') headers.set(name, value);
       else if (Array.isArray(value)) headers.set(name, value.join(', '));
     }
-    const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, {
-      method: request.method ?? 'GET',
-      headers,
-      ...(body && body.length > 0 ? { body } : {}),
-    });
+    // Held until the whole answer is computed: a reingest switches versions only between requests.
+    const { version, release } = await data.hold();
+    let answer: Response;
+    let answerBody: Buffer;
+    try {
+      const init = {
+        method: request.method ?? 'GET',
+        headers,
+        ...(body && body.length > 0 ? { body: new Uint8Array(body.buffer, body.byteOffset, body.length) } : {}),
+      } as RequestInit;
+      answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, { snapshot: version });
+      answerBody = Buffer.from(await answer.arrayBuffer());
+    } finally {
+      release();
+    }
     const html = answer.headers.get('content-type')?.startsWith('text/html');
     response.writeHead(answer.status, {
       ...Object.fromEntries(answer.headers.entries()),
       ...(html ? { 'content-security-policy': graphiqlContentSecurityPolicy } : {}),
     });
-    response.end(Buffer.from(await answer.arrayBuffer()));
+    response.end(answerBody);
   }
 
   /**

@@ -1,10 +1,12 @@
 /**
- * Opening the stores and keeping them in step with the corpus: ingest at start-up when DATA_DIR is
- * missing or older than the corpus, and on reingest; both stores are replaced only after a whole,
- * valid graph exists, so a failed ingest leaves the previous data served. A reingest runs as a job in the
- * background, which the API answers with at once and which can be polled.
+ * Opening the stores and keeping them in step with the corpus: ingest at start-up when DATA_DIR is missing,
+ * older than the corpus, or when the two stores do not hold the same data version, and on reingest. A reingest
+ * stages the new search index and the new graph beside the served ones, only once a whole, valid graph exists,
+ * and switches both at once between requests (version-gate.ts), so a failed ingest leaves the previous data
+ * served and no response mixes two versions. A reingest runs as a job in the background, which the API answers
+ * with at once and which can be polled.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IngestFailed, type IngestIssue } from '../ingest/issues.js';
@@ -13,13 +15,15 @@ import { ingestCorpus } from '../ingest/pipeline.js';
 import { writeJsonFile } from '../ingest/write.js';
 import type { Config } from './config.js';
 import { ThemeTree } from './domain/themes.js';
-import type { GraphStore } from './graph/graph-store.js';
+import { compareIds, type GraphStore } from './graph/graph-store.js';
 import { openGraphStore } from './graph/open.js';
 import { isGraphStoreUnavailable } from './graph/unavailable.js';
 import type { Catalog } from './graphql/context.js';
 import { searchDocuments } from './search/documents.js';
 import { openSearchIndex } from './search/open.js';
-import type { SearchIndex } from './search/search-index.js';
+import type { IndexingProgress, SearchIndex } from './search/search-index.js';
+import type { StagedVersion } from './staged-version.js';
+import { VersionGate } from './version-gate.js';
 
 /** Back-off between attempts to load the data while the graph store is unreachable. */
 const FIRST_RETRY_MS = 1_000;
@@ -37,11 +41,32 @@ export async function openStores(config: Config): Promise<Stores> {
   return { graph: await openGraphStore(config), search: await openSearchIndex(config) };
 }
 
-/** What the stores were last loaded from: the corpus fingerprint and the backends. */
+/** What the stores were last loaded from: the corpus fingerprint, the backends, and the data version. */
 interface Manifest {
   corpus: string;
   backends: string;
+  dataVersion?: string;
   loadedAt: string;
+}
+
+/** What a request reads from: the data version both stores hold, and the catalog of that version. */
+export interface DataSnapshot {
+  /** Undefined until data is loaded. */
+  dataVersion: string | undefined;
+  catalog: Catalog;
+}
+
+/**
+ * A checksum of a graph, the data version each store records with its data: two stores hold the same data when
+ * they record the same version.
+ */
+export function dataVersionOf(graph: KnowledgeGraph): string {
+  const hash = createHash('sha256');
+  for (const list of [graph.nodes, graph.relationships, graph.passages]) {
+    for (const item of list) hash.update(JSON.stringify(item));
+    hash.update('\u0000');
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 async function corpusFingerprint(root: string): Promise<string> {
@@ -73,36 +98,12 @@ async function readManifest(path: string): Promise<Manifest | undefined> {
   }
 }
 
-/** What loading tells a reingest job as it goes: the stage, and the search index's own progress. */
-type LoadProgress = Partial<
-  Pick<ReingestJob, 'stage' | 'searchDocuments' | 'searchDocumentsSent' | 'searchDocumentsIndexed'>
->;
-
-/**
- * Loads a graph into both stores. The search index is replaced first: the graph is what readers trust.
- * Returns how long each store took; `progress` hears of each store as it starts on it, and of each step the
- * search index reports.
- */
-export async function loadGraph(
-  stores: Stores,
-  graph: KnowledgeGraph,
-  progress: (update: LoadProgress) => void = () => {},
-): Promise<{ searchMs: number; graphMs: number }> {
-  const started = Date.now();
-  const themes = graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme');
-  const documents = searchDocuments(graph, new ThemeTree(themes));
-  progress({ stage: 'INDEXING_SEARCH', searchDocuments: documents.length });
-  await stores.search.replaceAll(documents, ({ sent, indexed }) =>
-    progress({ searchDocumentsSent: sent, searchDocumentsIndexed: indexed }),
-  );
-  const searched = Date.now();
-  progress({
-    stage: 'LOADING_GRAPH',
-    searchDocumentsSent: documents.length,
-    searchDocumentsIndexed: documents.length,
-  });
-  await stores.graph.replaceGraph(graph);
-  return { searchMs: searched - started, graphMs: Date.now() - searched };
+/** The catalog of a graph (as readCatalog reads it back from a store). */
+function catalogOf(graph: KnowledgeGraph): Catalog {
+  const byId = <T extends { id: string }>(nodes: T[]) => nodes.sort((a, b) => compareIds(a.id, b.id));
+  const themes = byId(graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme'));
+  const countries = byId(graph.nodes.filter((node) => node.kind === 'Country'));
+  return { tree: new ThemeTree(themes), countries: countries.map((country) => country.id) };
 }
 
 export async function readCatalog(graph: GraphStore): Promise<Catalog> {
@@ -147,7 +148,10 @@ export interface ReingestJob {
 export class DataManager {
   private running: { job: ReingestJob; outcome: Promise<ReingestOutcome> } | undefined;
   private readonly jobs = new Map<string, ReingestJob>();
-  private catalogValue: Catalog = { tree: new ThemeTree([]), countries: [] };
+  private readonly gate = new VersionGate<DataSnapshot>({
+    dataVersion: undefined,
+    catalog: { tree: new ThemeTree([]), countries: [] },
+  });
 
   constructor(
     private readonly config: Config,
@@ -155,8 +159,14 @@ export class DataManager {
     private readonly log: (message: string) => void = (message) => console.log(message),
   ) {}
 
-  get catalog(): Catalog {
-    return this.catalogValue;
+  /** The data new requests read; a request should hold() it instead, to keep one version to its end. */
+  get snapshot(): DataSnapshot {
+    return this.gate.version;
+  }
+
+  /** Holds the current data version for one request: a reingest switches only once it is released. */
+  hold(): Promise<{ version: DataSnapshot; release: () => void }> {
+    return this.gate.hold();
   }
 
   private get manifestPath() {
@@ -192,34 +202,45 @@ export class DataManager {
     timer.unref();
   }
 
-  /** Ingests the corpus when the stores hold nothing, or something older or from other backends. */
+  /**
+   * Ingests the corpus when the stores hold nothing, something older or from other backends, or not the same data
+   * version (a reingest that died between the two switches, say): then only the store that differs is reloaded.
+   */
   private async prepareNow(): Promise<void> {
     const manifest = await readManifest(this.manifestPath);
     const fingerprint = await corpusFingerprint(this.config.CORPUS_DIR);
-    const current = manifest?.corpus === fingerprint && manifest.backends === backendsOf(this.config);
-    const filled = (await this.stores.search.count()) > 0 && (await this.stores.graph.readiness()).ready;
-    if (current && filled) {
+    const [graphVersion, searchVersion] = await Promise.all([
+      this.stores.graph.dataVersion(),
+      this.stores.search.dataVersion(),
+    ]);
+    const corpusCurrent = manifest?.corpus === fingerprint && manifest.backends === backendsOf(this.config);
+    const version = manifest?.dataVersion;
+    if (corpusCurrent && version !== undefined && graphVersion === version && searchVersion === version) {
       this.log(
-        `Data in ${this.config.DATA_DIR} is up to date with ${this.config.CORPUS_DIR} (loaded ${manifest.loadedAt}).`,
+        `Data in ${this.config.DATA_DIR} is up to date with ${this.config.CORPUS_DIR} (data version ${version} in both stores, loaded ${manifest.loadedAt}).`,
       );
-    } else {
-      this.log(
-        `Ingesting ${this.config.CORPUS_DIR} into ${this.config.DATA_DIR} (${manifest ? 'the corpus changed' : 'first start'})…`,
-      );
-      const outcome = await this.reingest();
-      if (!outcome.ok) throw new IngestFailed(outcome.errors.map((error) => ({ severity: 'error', ...error })));
+      const catalog = await readCatalog(this.stores.graph);
+      await this.gate.switchTo(async () => ({ dataVersion: version, catalog }));
+      return;
     }
-    this.catalogValue = await readCatalog(this.stores.graph);
+    const why = !manifest
+      ? 'first start'
+      : !corpusCurrent
+        ? 'the corpus changed'
+        : `the stores do not hold data version ${version ?? '(none recorded)'}: the graph holds ${graphVersion ?? 'none'}, the search index ${searchVersion ?? 'none'}`;
+    this.log(`Ingesting ${this.config.CORPUS_DIR} into ${this.config.DATA_DIR} (${why})…`);
+    const outcome = await this.reingest({ reloadAll: false });
+    if (!outcome.ok) throw new IngestFailed(outcome.errors.map((error) => ({ severity: 'error', ...error })));
   }
 
   /** Waits for a reingest: the running one, or a new one. Rejects when a store could not take the data. */
-  reingest(): Promise<ReingestOutcome> {
-    this.startReingest();
+  reingest(options: ReingestOptions = {}): Promise<ReingestOutcome> {
+    this.startReingest(options);
     return (this.running as { outcome: Promise<ReingestOutcome> }).outcome;
   }
 
   /** Starts a reingest in the background, or while one runs, hands back that one; answers at once either way. */
-  startReingest(): ReingestJob {
+  startReingest({ reloadAll = true }: ReingestOptions = {}): ReingestJob {
     if (this.running) return { ...this.running.job };
     const job: ReingestJob = {
       id: randomUUID(),
@@ -237,7 +258,7 @@ export class DataManager {
     };
     this.jobs.set(job.id, job);
     for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - JOBS_KEPT))) this.jobs.delete(id);
-    const outcome = this.runReingest(job).then(
+    const outcome = this.runReingest(job, reloadAll).then(
       (result) => this.finish(job, result),
       (error: Error) => {
         this.finish(
@@ -277,7 +298,7 @@ export class DataManager {
     return outcome;
   }
 
-  private async runReingest(job: ReingestJob): Promise<ReingestOutcome> {
+  private async runReingest(job: ReingestJob, reloadAll: boolean): Promise<ReingestOutcome> {
     const started = Date.now();
     const fingerprint = await corpusFingerprint(this.config.CORPUS_DIR);
     try {
@@ -288,15 +309,17 @@ export class DataManager {
         nodes: graph.nodes.length,
         relationships: graph.relationships.length,
       });
-      const { searchMs, graphMs } = await loadGraph(this.stores, graph, (update) => Object.assign(job, update));
+      const dataVersion = dataVersionOf(graph);
+      const catalog = catalogOf(graph);
+      const { searchMs, graphMs, switchMs } = await this.stageAndSwitch(graph, dataVersion, catalog, reloadAll, job);
       await writeJsonFile(this.manifestPath, {
         corpus: fingerprint,
         backends: backendsOf(this.config),
+        dataVersion,
         loadedAt: new Date().toISOString(),
       } satisfies Manifest);
-      this.catalogValue = await readCatalog(this.stores.graph);
       this.log(
-        `Loaded ${report.documents} documents: ${graph.nodes.length} nodes, ${graph.relationships.length} relationships, ${graph.passages.length} passages in ${Date.now() - started} ms (ingest ${ingested - started} ms, search index ${searchMs} ms, graph store ${graphMs} ms).`,
+        `Loaded ${report.documents} documents: ${graph.nodes.length} nodes, ${graph.relationships.length} relationships, ${graph.passages.length} passages as data version ${dataVersion} in ${Date.now() - started} ms (ingest ${ingested - started} ms, search index ${searchMs} ms, graph store ${graphMs} ms, switch ${switchMs} ms).`,
       );
       return {
         ok: true,
@@ -312,4 +335,77 @@ export class DataManager {
       return { ok: false, documents: 0, nodes: 0, relationships: 0, errors };
     }
   }
+
+  /**
+   * Stages the new search index, then the new graph, beside the served ones (only the stores that do not hold
+   * `dataVersion` already, unless `reloadAll`), and switches both at once between requests. A failure before the
+   * switch discards what was staged; the previous data stays served.
+   */
+  private async stageAndSwitch(
+    graph: KnowledgeGraph,
+    dataVersion: string,
+    catalog: Catalog,
+    reloadAll: boolean,
+    job: ReingestJob,
+  ): Promise<{ searchMs: number; graphMs: number; switchMs: number }> {
+    const { search, graph: graphStore } = this.stores;
+    const [searchHolds, graphHolds] = reloadAll
+      ? [false, false]
+      : await Promise.all([search.dataVersion(), graphStore.dataVersion()]).then((held) =>
+          held.map((version) => version === dataVersion),
+        );
+    const staged: StagedVersion[] = [];
+    let activated = false;
+    const started = Date.now();
+    try {
+      if (!searchHolds) {
+        const documents = searchDocuments(graph, catalog.tree);
+        Object.assign(job, { stage: 'INDEXING_SEARCH', searchDocuments: documents.length });
+        const progress = ({ sent, indexed }: IndexingProgress) =>
+          Object.assign(job, { searchDocumentsSent: sent, searchDocumentsIndexed: indexed });
+        staged.push(await search.stageAll(documents, { dataVersion, progress }));
+        progress({ sent: documents.length, indexed: documents.length });
+      }
+      const searched = Date.now();
+      if (!graphHolds) {
+        Object.assign(job, { stage: 'LOADING_GRAPH' });
+        staged.push(await graphStore.stageGraph(graph, dataVersion));
+      }
+      const loaded = Date.now();
+      await this.gate.switchTo(async () => {
+        while (staged.length > 0) {
+          const store = staged[0] as StagedVersion;
+          // Once one store has switched, giving up on the other would leave them mixed: requests wait instead.
+          await (activated ? retried(() => store.activate()) : store.activate());
+          activated = true;
+          staged.shift();
+        }
+        return { dataVersion, catalog };
+      });
+      return { searchMs: searched - started, graphMs: loaded - searched, switchMs: Date.now() - loaded };
+    } catch (error) {
+      await Promise.all(staged.map((store) => store.discard().catch(() => {})));
+      if (activated) this.log(`The stores hold different data versions after a failed switch: ${String(error)}`);
+      throw error;
+    }
+  }
+}
+
+/** Tries of the second store's switch, with a growing pause, before a reingest reports the stores mixed. */
+const SWITCH_ATTEMPTS = 5;
+
+async function retried(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= SWITCH_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
+  }
+}
+
+export interface ReingestOptions {
+  /** Reload both stores (the default); otherwise only a store that does not hold the new data version. */
+  reloadAll?: boolean;
 }

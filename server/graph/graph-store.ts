@@ -12,6 +12,7 @@ import type {
   Relationship,
   RelationshipType,
 } from '../../ingest/model.js';
+import type { StagedVersion } from '../staged-version.js';
 
 export type Direction = 'out' | 'in';
 
@@ -59,8 +60,15 @@ export interface Readiness {
 }
 
 export interface GraphStore {
-  /** Full replace, not a merge: readers see the old graph or the new one, never a mix. */
-  replaceGraph(graph: KnowledgeGraph): Promise<void>;
+  /** Full replace, not a merge: readers see the old graph or the new one, never a mix (stageGraph, then activate). */
+  replaceGraph(graph: KnowledgeGraph, dataVersion?: string): Promise<void>;
+  /**
+   * Loads `graph` beside the graph readers see, recorded as `dataVersion` (a checksum of the data); readers see
+   * none of it until the staged version is activated. One staged graph at a time.
+   */
+  stageGraph(graph: KnowledgeGraph, dataVersion?: string): Promise<StagedVersion>;
+  /** The data version recorded with the graph readers see; undefined when none is loaded or none was recorded. */
+  dataVersion(): Promise<string | undefined>;
   /** Nodes in the order of `ids`; undefined where an id is unknown. */
   getNodes(ids: readonly string[]): Promise<(GraphNode | undefined)[]>;
   /** Nodes of one kind ordered by id, and how many there are. */

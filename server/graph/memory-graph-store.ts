@@ -1,8 +1,9 @@
 /** The embedded GraphStore: a graphology multigraph in memory, persisted as one JSON file in DATA_DIR. */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { MultiDirectedGraph } from 'graphology';
 import type { GraphNode, KnowledgeGraph, Passage, Relationship, RelationshipType } from '../../ingest/model.js';
 import { writeJsonFile } from '../../ingest/write.js';
+import { replaceNow, type StagedVersion } from '../staged-version.js';
 import {
   breadthFirst,
   compareIds,
@@ -36,9 +37,13 @@ interface State {
   passages: Map<string, Passage[]>;
   idsByKind: Map<string, string[]>;
   stats: GraphStats;
+  dataVersion: string | undefined;
 }
 
-function buildState(knowledge: KnowledgeGraph): State {
+/** The persisted file: the graph, and the data version it was loaded as. */
+type StoredGraph = KnowledgeGraph & { dataVersion?: string };
+
+function buildState(knowledge: StoredGraph): State {
   const graph: Graph = new MultiDirectedGraph();
   for (const node of knowledge.nodes) graph.addNode(node.id, node);
   for (const relationship of knowledge.relationships) {
@@ -87,6 +92,7 @@ function buildState(knowledge: KnowledgeGraph): State {
       relationships: count(knowledge.relationships.map((relationship) => relationship.type)),
       passages: knowledge.passages.length,
     },
+    dataVersion: knowledge.dataVersion,
   };
 }
 
@@ -105,7 +111,7 @@ export class MemoryGraphStore implements GraphStore {
     const store = new MemoryGraphStore(options.file);
     if (options.file) {
       try {
-        store.state = buildState(JSON.parse(await readFile(options.file, 'utf8')) as KnowledgeGraph);
+        store.state = buildState(JSON.parse(await readFile(options.file, 'utf8')) as StoredGraph);
         store.loaded = true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -114,11 +120,31 @@ export class MemoryGraphStore implements GraphStore {
     return store;
   }
 
-  async replaceGraph(knowledge: KnowledgeGraph): Promise<void> {
-    const next = buildState(knowledge);
-    if (this.file) await writeJsonFile(this.file, knowledge);
-    this.state = next;
-    this.loaded = true;
+  replaceGraph(knowledge: KnowledgeGraph, dataVersion?: string): Promise<void> {
+    return replaceNow(this.stageGraph(knowledge, dataVersion));
+  }
+
+  /** The new graph is built in memory and written beside the file; activating swaps both in. */
+  async stageGraph(knowledge: KnowledgeGraph, dataVersion?: string): Promise<StagedVersion> {
+    const stored: StoredGraph = dataVersion === undefined ? knowledge : { dataVersion, ...knowledge };
+    const next = buildState(stored);
+    const { file } = this;
+    const staged = file && `${file}.staged`;
+    if (staged) await writeJsonFile(staged, stored);
+    return {
+      activate: async () => {
+        if (file && staged) await rename(staged, file);
+        this.state = next;
+        this.loaded = true;
+      },
+      discard: async () => {
+        if (staged) await rm(staged, { force: true });
+      },
+    };
+  }
+
+  async dataVersion(): Promise<string | undefined> {
+    return this.state.dataVersion;
   }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | undefined)[]> {

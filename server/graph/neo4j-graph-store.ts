@@ -2,14 +2,14 @@
  * The GraphStore on Neo4j (neo4j-driver). Queries live in cypher/, one file each.
  *
  * A graph is loaded as a new generation: every node, relationship and passage carries `_generation`, and a
- * :Generation record says which one readers see. replaceGraph loads the new generation in batches
- * (UNWIND … MERGE … SET, so a replayed batch changes nothing), switches the active generation in one
- * transaction, and deletes the old one only after every read transaction that could still be using it has
- * ended (read transactions have a timeout; the deletion waits longer). Each read call runs in one read
+ * :Generation record says which one readers see, and which data version it holds. stageGraph loads the new
+ * generation in batches (UNWIND … MERGE … SET, so a replayed batch changes nothing); activating it switches the
+ * active generation in one transaction, and the old one is deleted only after every read transaction that
+ * could still be using it has ended (read transactions have a timeout; the deletion waits longer). Each read call runs in one read
  * transaction on the active generation, so a call sees the old graph or the new one, whole; a process remembers
  * which generation is active for up to a second, so other processes see a new graph up to a second late.
  * A load is owned by the store instance that began it and beats (a heartbeat timestamp on its :Generation) until
- * it is switched to; a load that dies half-way stops beating, and a replaceGraph a minute later, in any instance,
+ * it is switched to; a load that dies half-way stops beating, and a stageGraph a minute later, in any instance,
  * deletes it. Several instances may reload one graph at once: each loads its own generation, switches are taken
  * one at a time, and the last one wins.
  */
@@ -24,6 +24,7 @@ import {
   type RelationshipType,
   relationshipSpec,
 } from '../../ingest/model.js';
+import { replaceNow, type StagedVersion } from '../staged-version.js';
 import {
   loadQueries,
   loadSchemaStatements,
@@ -381,39 +382,86 @@ export class Neo4jGraphStore implements GraphStore {
     return this.schemaApplied;
   }
 
-  async replaceGraph(graph: KnowledgeGraph): Promise<void> {
-    await this.guard(async () => {
-      this.loading = true;
-      let generation: Integer;
-      try {
+  replaceGraph(graph: KnowledgeGraph, dataVersion?: string): Promise<void> {
+    return replaceNow(this.stageGraph(graph, dataVersion));
+  }
+
+  /**
+   * Loads a new generation beside the active one. Until it is activated or discarded this process is `loading`,
+   * which keeps the timed cleanup after a previous load (scheduleCleanup) away from it, and the load beats, so
+   * that other instances do not take it for abandoned while it waits for the switch.
+   */
+  async stageGraph(graph: KnowledgeGraph, dataVersion?: string): Promise<StagedVersion> {
+    this.loading = true;
+    let stopBeating = () => {};
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      stopBeating();
+      this.loading = false;
+    };
+    let generation: Integer;
+    try {
+      generation = await this.guard(async () => {
         await this.timedCleanup;
         await this.ensureSchema();
-        const [begun] = await this.writeQuery('generation/begin', { graph: this.graph, owner: this.owner });
-        generation = neo4j.int(fromNeo4j(begun?.generation) as number);
-        const stopBeating = this.beatWhileLoading(generation);
-        try {
-          await this.disposeGenerations(generation);
-          await this.load(generation, graph);
-          const activated = await this.write((tx) =>
-            this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), {
-              graph: this.graph,
-              generation,
-            }),
-          );
-          if (activated.length === 0)
-            throw new Error(
-              `Generation ${generation} of graph ${this.graph} vanished while loading: its heartbeat stopped for ` +
-                `${this.staleLoadMs / 1000} s (was Neo4j unreachable?) and another instance deleted it; reload again`,
+        const [begun] = await this.writeQuery('generation/begin', {
+          graph: this.graph,
+          owner: this.owner,
+          dataVersion: dataVersion ?? null,
+        });
+        const begunGeneration = neo4j.int(fromNeo4j(begun?.generation) as number);
+        stopBeating = this.beatWhileLoading(begunGeneration);
+        await this.disposeGenerations(begunGeneration);
+        await this.load(begunGeneration, graph);
+        return begunGeneration;
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return {
+      activate: () =>
+        this.guard(async () => {
+          try {
+            const activated = await this.write((tx) =>
+              this.run(tx, withLiveLabel(this.queries['generation/activate'], this.graph), {
+                graph: this.graph,
+                generation,
+              }),
             );
-        } finally {
-          stopBeating();
-        }
+            if (activated.length === 0)
+              throw new Error(
+                `Generation ${generation} of graph ${this.graph} vanished while loading: its heartbeat stopped for ` +
+                  `${this.staleLoadMs / 1000} s (was Neo4j unreachable?) and another instance deleted it; reload again`,
+              );
+          } finally {
+            release();
+          }
+          this.activations++;
+          this.rememberGeneration(generation.toNumber());
+          this.scheduleCleanup();
+        }),
+      discard: async () => {
+        // It stops beating, so a later load or timed clean-up deletes it once it looks abandoned (staleLoadMs).
+        release();
+        await this.guard(() => this.disposeGenerations(null));
+      },
+    };
+  }
+
+  async dataVersion(): Promise<string | undefined> {
+    return this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        const result = await session.executeRead((tx) =>
+          this.run(tx, this.queries['generation/active'], { graph: this.graph }),
+        );
+        return (result[0]?.dataVersion as string | null | undefined) ?? undefined;
       } finally {
-        this.loading = false;
+        await session.close();
       }
-      this.activations++;
-      this.rememberGeneration(generation.toNumber());
-      this.scheduleCleanup();
     });
   }
 

@@ -15,7 +15,6 @@ export interface Catalog {
 export interface Services {
   graph: GraphStore;
   search: SearchIndex;
-  catalog: () => Catalog;
   /** Starts a reingest (or returns the running one) without waiting for it. */
   reingest?: () => ReingestJob;
   reingestJob?: (id: string) => ReingestJob | undefined;
@@ -24,6 +23,7 @@ export interface Services {
 
 export interface Context {
   services: Services;
+  /** Of the data version the request holds (DataManager.hold). */
   catalog: Catalog;
   authorization: string | null;
   loaders: ReturnType<typeof createLoaders>;

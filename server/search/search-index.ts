@@ -4,6 +4,7 @@
  * rules written down in the README's search section (the order of `searchFields`, then `rankingRules`).
  */
 import type { InstrumentKind, InstrumentStatus } from '../../ingest/model.js';
+import type { StagedVersion } from '../staged-version.js';
 
 export const searchableKinds = [
   'Instrument',
@@ -165,12 +166,26 @@ export interface IndexingProgress {
   indexed: number;
 }
 
+export interface IndexingOptions {
+  /** Recorded with the documents: a checksum of the data they come from (server/data.ts). */
+  dataVersion?: string;
+  /** Hears how far indexing has come, as often as the adapter learns it. */
+  progress?: (progress: IndexingProgress) => void;
+}
+
 export interface SearchIndex {
   /**
-   * Full replace, not a merge: readers see the old documents or the new ones, never a mix. `progress` hears how
-   * far it has come, as often as the adapter learns it.
+   * Full replace, not a merge: readers see the old documents or the new ones, never a mix (stageAll, then
+   * activate).
    */
-  replaceAll(documents: SearchDocument[], progress?: (progress: IndexingProgress) => void): Promise<void>;
+  replaceAll(documents: SearchDocument[], options?: IndexingOptions): Promise<void>;
+  /**
+   * Indexes `documents` beside the documents readers see, recorded as `options.dataVersion` (a checksum of the
+   * data); searches see none of them until the staged version is activated. One staged index at a time.
+   */
+  stageAll(documents: SearchDocument[], options?: IndexingOptions): Promise<StagedVersion>;
+  /** The data version recorded with the documents searches see; undefined when none is indexed or none was recorded. */
+  dataVersion(): Promise<string | undefined>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** How many documents the index holds. */
   count(): Promise<number>;

@@ -53,7 +53,6 @@ describe('batching', () => {
         services: {
           graph: counting,
           search: undefined as never,
-          catalog: () => ({ tree: new ThemeTree(themes as never), countries }),
         },
         catalog: { tree: new ThemeTree(themes as never), countries },
         authorization: null,

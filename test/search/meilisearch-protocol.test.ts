@@ -113,7 +113,7 @@ const isTaskPoll = (path: string) => path.startsWith('/tasks/') || path.includes
 const withoutTaskPolls = () => requests.filter((request) => !isTaskPoll(request.path));
 
 describe('Meilisearch requests', () => {
-  it('removes abandoned builds, enqueues settings and every batch before waiting, swaps, and deletes the old one', async () => {
+  it('removes abandoned builds, enqueues settings and every batch before waiting, swaps documents and version together, and deletes the old ones', async () => {
     abandoned = ['live_build_0123', 'lively', 'live'];
     const index = openMeiliSearchIndex({ url, indexName: 'live', batchBytes: 1 });
     await index.replaceAll(documentsNamed(['provision:a', 'provision:b', 'provision:c']));
@@ -131,8 +131,11 @@ describe('Meilisearch requests', () => {
       'POST /indexes/live_build_*/documents?primaryKey=key',
       expect.stringMatching(/^GET \/tasks\?uids=\d+,\d+,\d+,\d+,\d+&statuses=failed,canceled&limit=5$/),
       'POST /indexes',
+      'POST /indexes',
+      'POST /indexes',
       'POST /swap-indexes',
       'DELETE /indexes/live_build_*',
+      'DELETE /indexes/live_build_*_version',
     ]);
     // Nothing waited on between the first upload and the last: the batches went in back to back.
     const uploads = sequence.flatMap((entry, position) => (entry.includes('/documents') ? [position] : []));
@@ -145,7 +148,12 @@ describe('Meilisearch requests', () => {
     expect(sequence).toContainEqual(
       expect.stringMatching(/^GET \/tasks\?uids=\d+,\d+,\d+&statuses=succeeded,failed,canceled&limit=3$/),
     );
-    expect(withoutTaskPolls()[9]?.body).toEqual([{ indexes: ['live', build], rename: false }]);
+    expect(withoutTaskPolls()[8]?.body).toEqual({ uid: `${build}_version`, primaryKey: 'key' });
+    // The documents and their data version change in one swap task.
+    expect(withoutTaskPolls()[11]?.body).toEqual([
+      { indexes: ['live', build], rename: false },
+      { indexes: ['live_version', `${build}_version`], rename: false },
+    ]);
   });
 
   it('sizes uploads by bytes', () => {

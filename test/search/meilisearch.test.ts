@@ -54,7 +54,7 @@ describe.skipIf(!url)('Meilisearch', () => {
     const themes = graph.nodes.filter((node): node is NodeOf<'Theme'> => node.kind === 'Theme');
     const documents = searchDocuments(graph, new ThemeTree(themes)).slice(0, 12);
     const reports: IndexingProgress[] = [];
-    await index.replaceAll(documents, (progress) => reports.push(progress));
+    await index.replaceAll(documents, { progress: (progress) => reports.push(progress) });
     const sent = [...new Set(reports.map((report) => report.sent))];
     expect(sent).toEqual(documents.map((_, at) => at + 1));
     expect(reports.at(-1)).toEqual({ sent: documents.length, indexed: documents.length });

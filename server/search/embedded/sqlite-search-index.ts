@@ -6,6 +6,7 @@
  * matches under a different set of filters: one pass over the matches serves all of them.
  */
 import Database from 'better-sqlite3';
+import { replaceNow } from '../../staged-version.js';
 import { explainHit, type FieldTexts, fieldTexts, type HitMatcher, queryWords } from '../explain.js';
 import {
   type FacetCount,
@@ -51,8 +52,9 @@ const spareBuffers = 4;
 
 /** Bumped when the tables change: a file of another version is emptied, which makes the server ingest again. */
 const schemaVersion = 4;
-const schema = `
-  CREATE TABLE IF NOT EXISTS search_document (
+/** The documents readers see are in `search_document`; a reindex fills `search_document_staged` and renames it. */
+const documentTable = (name: string) => `
+  CREATE TABLE IF NOT EXISTS ${name} (
     row INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     kind TEXT NOT NULL,
@@ -67,7 +69,11 @@ const schema = `
     terms TEXT NOT NULL
   );
 `;
-const obsoleteTables = ['search_vocabulary', 'search_text', 'search_document'];
+/** `search_meta` holds the data version of `search_document`, changed in the same transaction as the documents. */
+const schema = `${documentTable('search_document')}
+  CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+const obsoleteTables = ['search_vocabulary', 'search_text', 'search_document', 'search_document_staged', 'search_meta'];
 
 const facetFields = facetNames;
 type FacetField = FacetName;
@@ -103,7 +109,7 @@ interface IndexState {
   fields: Record<FacetField, FieldColumn>;
   vocabulary: Vocabulary;
   index: InvertedIndex;
-  /** Recently used expressions, least recent first; emptied with the state by `replaceAll`. */
+  /** Recently used expressions, least recent first; emptied with the state when a staged index is activated. */
   matchCache: Map<string, IndexMatches>;
   /**
    * A query's rank keys spread out by row, for ranking: cached matches keep them by match only, a fraction of
@@ -149,22 +155,26 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   }
   db.exec(schema);
 
-  const statements = {
-    insertDocument: db.prepare(
-      `INSERT INTO search_document
+  const insertInto = (table: string) =>
+    db.prepare(
+      `INSERT INTO ${table}
          (row, id, kind, grp, instrument_kind, status, date, countries, themes, title, texts, terms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    clearDocuments: db.prepare('DELETE FROM search_document'),
+    );
+  const statements = {
     storedRows: db.prepare(
       `SELECT id, kind, grp, instrument_kind, status, date, countries, themes, terms
        FROM search_document ORDER BY row`,
     ),
     original: db.prepare('SELECT title, texts FROM search_document WHERE row = ?'),
     documentCount: db.prepare('SELECT COUNT(*) FROM search_document').pluck(),
+    readVersion: db.prepare("SELECT value FROM search_meta WHERE key = 'dataVersion'"),
+    writeVersion: db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('dataVersion', ?)"),
+    forgetVersion: db.prepare("DELETE FROM search_meta WHERE key = 'dataVersion'"),
   };
 
   let state = readState();
+  let dataVersion = (statements.readVersion.get() as { value: string } | undefined)?.value;
   let closed = false;
 
   /** The state of the stored documents, read one row at a time: all rows at once would double a load's memory. */
@@ -178,11 +188,12 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   }
 
   /**
-   * Stores the documents and builds their state in one pass, each row written as the index reads it, in one
-   * transaction: a build that fails leaves the previous documents stored.
+   * Stores the documents in `search_document_staged` and builds their state in one pass, each row written as the
+   * index reads it, in one transaction: a build that fails leaves no staged table behind.
    */
-  const writeAndBuild = db.transaction((documents: SearchDocument[]): IndexState => {
-    statements.clearDocuments.run();
+  const stageAndBuild = db.transaction((documents: SearchDocument[]): IndexState => {
+    db.exec(`DROP TABLE IF EXISTS search_document_staged; ${documentTable('search_document_staged')}`);
+    const insert = insertInto('search_document_staged');
     // Theme keywords repeat across documents tagged alike: each distinct text is tokenized once.
     const themeTerms = new Map<string, string>();
     let written = 0;
@@ -190,7 +201,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
       const document = documents[written] as SearchDocument;
       const row = storedRowOf(document, themeTerms);
       written++;
-      statements.insertDocument.run(
+      insert.run(
         written,
         row.id,
         row.kind,
@@ -208,16 +219,42 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     });
   });
 
+  const swapInStaged = db.transaction((version: string | undefined) => {
+    db.exec('DROP TABLE search_document; ALTER TABLE search_document_staged RENAME TO search_document');
+    if (version === undefined) statements.forgetVersion.run();
+    else statements.writeVersion.run(version);
+  });
+
   const assertOpen = (): void => {
     if (closed) throw new Error('the search index is closed');
   };
 
+  const stageAll: SearchIndex['stageAll'] = async (documents, { dataVersion: version } = {}) => {
+    assertOpen();
+    assertUniqueIds(documents);
+    const next = stageAndBuild(documents);
+    return {
+      activate: async () => {
+        assertOpen();
+        swapInStaged(version);
+        // Synchronous from the commit to here, so no search sees the new rows with the old in-memory index.
+        state = next;
+        dataVersion = version;
+      },
+      discard: async () => {
+        if (!closed) db.exec('DROP TABLE IF EXISTS search_document_staged');
+      },
+    };
+  };
+
   return {
-    async replaceAll(documents) {
+    replaceAll: (documents, options) => replaceNow(stageAll(documents, options)),
+
+    stageAll,
+
+    async dataVersion() {
       assertOpen();
-      assertUniqueIds(documents);
-      // Synchronous from the commit to here, so no search sees the new rows with the old in-memory index.
-      state = writeAndBuild(documents);
+      return dataVersion;
     },
 
     async search(query) {

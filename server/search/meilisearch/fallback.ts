@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Plugin } from 'graphql-yoga';
+import { replaceNow, type StagedVersion } from '../../staged-version.js';
 import type { Readiness, SearchIndex } from '../search-index.js';
 import { SearchUnavailable } from './errors.js';
 
@@ -42,18 +43,52 @@ export function withEmbeddedFallback(
     }
   };
 
-  return {
-    async replaceAll(documents, progress) {
-      await fallback.replaceAll(documents);
-      try {
-        await primary.replaceAll(documents, progress);
-        stale = undefined;
-      } catch (error) {
-        if (!(error instanceof SearchUnavailable)) throw error;
-        stale = `Meilisearch missed the last reindex (${error.reason})`;
-        log(`${stale}; searches are answered from the embedded index until a reindex reaches it.`);
+  /** Both indexes are staged; Meilisearch missing the reindex leaves it stale, answered for by the embedded index. */
+  const stageAll: SearchIndex['stageAll'] = async (documents, options = {}) => {
+    // The embedded index is quick to build: Meilisearch's progress is the one worth reporting.
+    const spare = await fallback.stageAll(documents, { dataVersion: options.dataVersion });
+    const missed = (error: SearchUnavailable) => {
+      stale = `Meilisearch missed the last reindex (${error.reason})`;
+      log(`${stale}; searches are answered from the embedded index until a reindex reaches it.`);
+    };
+    let main: StagedVersion | undefined;
+    try {
+      main = await primary.stageAll(documents, options);
+    } catch (error) {
+      if (!(error instanceof SearchUnavailable)) {
+        await spare.discard();
+        throw error;
       }
-    },
+      missed(error);
+    }
+    return {
+      activate: async () => {
+        await spare.activate();
+        if (!main) return;
+        try {
+          await main.activate();
+          stale = undefined;
+        } catch (error) {
+          if (!(error instanceof SearchUnavailable)) throw error;
+          missed(error);
+        }
+      },
+      discard: async () => {
+        await Promise.all([spare.discard(), main?.discard()]);
+      },
+    };
+  };
+
+  return {
+    replaceAll: (documents, options) => replaceNow(stageAll(documents, options)),
+
+    stageAll,
+
+    dataVersion: () =>
+      preferPrimary(
+        () => primary.dataVersion(),
+        () => fallback.dataVersion(),
+      ),
 
     search: (query) =>
       preferPrimary(

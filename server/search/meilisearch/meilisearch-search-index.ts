@@ -1,8 +1,10 @@
 /**
- * The Meilisearch SearchIndex. Searches go to one live index; `replaceAll` builds a fresh index under a
- * unique name and swaps it in, so readers see the old documents or the new ones, never a half-built
- * index. Facets are disjunctive: one multi-search carries the query for hits and one query per
- * active filter, with that filter left out, for its own facet.
+ * The Meilisearch SearchIndex. Searches go to one live index; `stageAll` builds a fresh index under a
+ * unique name, and activating it swaps it in, so readers see the old documents or the new ones, never a
+ * half-built index. The data version lives in a one-document index beside the live one (`<indexName>_version`),
+ * swapped in the same swap task, which Meilisearch runs as one transaction: documents and version change together.
+ * Facets are disjunctive: one multi-search carries the query for hits and one query per active filter, with that
+ * filter left out, for its own facet.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -16,6 +18,7 @@ import {
   type SearchResponse,
   type Task,
 } from 'meilisearch';
+import { replaceNow } from '../../staged-version.js';
 import { queryWords } from '../explain.js';
 import {
   type FacetName,
@@ -152,10 +155,25 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
     if (task.status !== 'succeeded') throw new Error(`Meilisearch could not ${what}: ${taskFailure(task)}`);
   };
 
-  const createLiveIfMissing = async (): Promise<void> => {
-    const task = await finished(writer.createIndex(live, { primaryKey: 'key' }));
+  const createIfMissing = async (name: string): Promise<void> => {
+    const task = await finished(writer.createIndex(name, { primaryKey: 'key' }));
     if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
-      throw new Error(`Meilisearch could not create index ${live}: ${taskFailure(task)}`);
+      throw new Error(`Meilisearch could not create index ${name}: ${taskFailure(task)}`);
+    }
+  };
+
+  /** The index holding the live index's data version, as its one document. */
+  const liveVersion = `${live}_version`;
+  const versionKey = 'dataVersion';
+
+  /** A version index beside a build: empty when the data has no recorded version. */
+  const buildVersion = async (name: string, dataVersion: string | undefined): Promise<void> => {
+    await succeeded(writer.createIndex(name, { primaryKey: 'key' }), `create index ${name}`);
+    if (dataVersion !== undefined) {
+      await succeeded(
+        writer.index(name).addDocuments([{ key: versionKey, dataVersion }]),
+        `record data version ${dataVersion} in ${name}`,
+      );
     }
   };
 
@@ -212,20 +230,63 @@ export function openMeiliSearchIndex(options: MeiliSearchIndexOptions): SearchIn
     throw new Error(`Meilisearch could not ${step?.what ?? `run task ${first.uid}`}: ${taskFailure(first)}`);
   };
 
+  const stageAll: SearchIndex['stageAll'] = async (documents, { dataVersion, progress = () => {} } = {}) => {
+    assertOpen();
+    assertUniqueIds(documents);
+    const name = `${live}_build_${randomUUID().replaceAll('-', '')}`;
+    const names = [name, `${name}_version`] as const;
+    // After a swap these names hold the previous documents and version; before it, a partial build. Either goes.
+    const remove = async () => {
+      for (const uid of names) await finished(writer.deleteIndex(uid)).catch(() => undefined);
+    };
+    await guarded(async () => {
+      await removeAbandonedBuilds();
+      try {
+        await build(name, documents, progress);
+        await buildVersion(names[1], dataVersion);
+      } catch (error) {
+        await remove();
+        throw error;
+      }
+    });
+    return {
+      activate: () =>
+        guarded(async () => {
+          assertOpen();
+          try {
+            await createIfMissing(live);
+            await createIfMissing(liveVersion);
+            await succeeded(
+              writer.swapIndexes([
+                { indexes: [live, name], rename: false },
+                { indexes: [liveVersion, names[1]], rename: false },
+              ]),
+              `swap ${name} into ${live}`,
+            );
+          } finally {
+            await remove();
+          }
+        }),
+      discard: remove,
+    };
+  };
+
   return {
-    async replaceAll(documents, progress = () => {}) {
+    replaceAll(documents, options) {
+      return replaceNow(stageAll(documents, options));
+    },
+
+    stageAll,
+
+    async dataVersion() {
       assertOpen();
-      assertUniqueIds(documents);
-      await guarded(async () => {
-        await removeAbandonedBuilds();
-        const name = `${live}_build_${randomUUID().replaceAll('-', '')}`;
+      return guarded(async () => {
         try {
-          await build(name, documents, progress);
-          await createLiveIfMissing();
-          await succeeded(writer.swapIndexes([{ indexes: [live, name], rename: false }]), `swap ${name} into ${live}`);
-        } finally {
-          // After the swap this name holds the previous documents; before it, a partial build. Either goes.
-          await finished(writer.deleteIndex(name)).catch(() => undefined);
+          const document = await client.index(liveVersion).getDocument(versionKey);
+          return (document as { dataVersion?: string }).dataVersion;
+        } catch (error) {
+          if (isIndexNotFound(error) || apiError(error)?.cause?.code === 'document_not_found') return undefined;
+          throw error;
         }
       });
     },
