@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
-import type { DataManager } from './data.js';
+import type { DataManager, DataSnapshot } from './data.js';
 import { OVERVIEW_QUERY, type OverviewData, overviewCsv, overviewRows } from './domain/overview.js';
 import { answerExport, type ExecuteGraphql } from './export-route.js';
 import { graphiqlContentSecurityPolicy, renderGraphiQL } from './graphiql.js';
@@ -152,15 +152,31 @@ export function createApp(
     ],
   });
 
-  /** Runs a query through the same endpoint, limits and plugins a client's request goes through. */
-  const executeGraphql: ExecuteGraphql = async (query, variables) => {
-    const answer = await yoga.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return answer.json();
-  };
+  /**
+   * Runs `work` on the data version current now, held until the work is done: a reingest switches versions only
+   * between answers, so each answer comes from one version of both stores.
+   */
+  async function onOneVersion<T>(work: (version: DataSnapshot) => Promise<T>): Promise<T> {
+    const { version, release } = await data.hold();
+    try {
+      return await work(version);
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs queries on `version` through the same endpoint, limits and plugins a client's request goes through. */
+  const executeOn =
+    (version: DataSnapshot): ExecuteGraphql =>
+    async (query, variables) => {
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      };
+      const answer = await yoga.fetch('http://localhost/graphql', init, { snapshot: version });
+      return answer.json();
+    };
 
   async function handleGraphql(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(corsHeaders(request.headers.origin, config.CORS_ORIGINS)))
@@ -192,21 +208,15 @@ export function createApp(
       if (typeof value === 'string') headers.set(name, value);
       else if (Array.isArray(value)) headers.set(name, value.join(', '));
     }
-    // Held until the whole answer is computed: a reingest switches versions only between requests.
-    const { version, release } = await data.hold();
-    let answer: Response;
-    let answerBody: Buffer;
-    try {
-      const init = {
-        method: request.method ?? 'GET',
-        headers,
-        ...(body && body.length > 0 ? { body: new Uint8Array(body.buffer, body.byteOffset, body.length) } : {}),
-      } as RequestInit;
-      answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, { snapshot: version });
-      answerBody = Buffer.from(await answer.arrayBuffer());
-    } finally {
-      release();
-    }
+    const init = {
+      method: request.method ?? 'GET',
+      headers,
+      ...(body && body.length > 0 ? { body: new Uint8Array(body.buffer, body.byteOffset, body.length) } : {}),
+    } as RequestInit;
+    const { answer, answerBody } = await onOneVersion(async (version) => {
+      const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, { snapshot: version });
+      return { answer, answerBody: Buffer.from(await answer.arrayBuffer()) };
+    });
     const html = answer.headers.get('content-type')?.startsWith('text/html');
     response.writeHead(answer.status, {
       ...Object.fromEntries(answer.headers.entries()),
@@ -224,7 +234,9 @@ export function createApp(
     const subThemes = url.searchParams.get('subThemes');
     if (subThemes !== null && subThemes !== 'true' && subThemes !== 'false')
       return sendJson(response, 400, { error: `subThemes must be true or false (got ${JSON.stringify(subThemes)})` });
-    const result = await executeGraphql<OverviewData>(OVERVIEW_QUERY, { subThemes: subThemes === 'true' });
+    const result = await onOneVersion((version) =>
+      executeOn(version)<OverviewData>(OVERVIEW_QUERY, { subThemes: subThemes === 'true' }),
+    );
     if (!result.data) return sendJson(response, 503, { errors: result.errors });
     const origin = `${request.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
     const rows = overviewRows(result.data, origin);
@@ -283,7 +295,9 @@ export function createApp(
     }
     if (pathname === '/graphql') return handleGraphql(request, response);
     if (pathname.startsWith('/export/') && request.method === 'GET') {
-      const answer = await answerExport(new URL(request.url ?? '/', 'http://localhost'), executeGraphql);
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      // Every query of one export reads the same data version.
+      const answer = await onOneVersion((version) => answerExport(url, executeOn(version)));
       response.writeHead(answer.status, answer.headers);
       response.end(answer.body);
       return;
