@@ -21,6 +21,7 @@ CREATE CONSTRAINT passage_id IF NOT EXISTS FOR (n:Passage) REQUIRE (n._generatio
 CREATE CONSTRAINT approach_id IF NOT EXISTS FOR (n:Approach) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT version_id IF NOT EXISTS FOR (n:Version) REQUIRE (n._generation, n.id) IS UNIQUE;
 CREATE CONSTRAINT generation_number IF NOT EXISTS FOR (n:Generation) REQUIRE n.number IS UNIQUE;
+CREATE CONSTRAINT live_graph IF NOT EXISTS FOR (n:LiveGraph) REQUIRE n.graph IS UNIQUE;
 CREATE CONSTRAINT graph_state_key IF NOT EXISTS FOR (n:GraphState) REQUIRE n.key IS UNIQUE;
 
 // Relationship ids, one constraint per type (ingest/model.ts relationshipSpec); they also make MERGE on a reload fast.

@@ -57,11 +57,11 @@ afterAll(async () => {
   await testServer?.stop();
 }, 60_000);
 
-/** Runs README query `number` on this file's graph (its live label is Live_<name>, as the README says). */
+/** Runs README query `number` on this file's graph instead of the default one. */
 async function run(number: number): Promise<Record<string, unknown>[]> {
   const query = queries.find(({ title }) => title.startsWith(`${number}. `));
   if (!query) throw new Error(`README.md's "${SECTION}" has no query ${number}`);
-  const cypher = query.cypher.replaceAll(':Live', `:${liveLabel(graphName)}`);
+  const cypher = query.cypher.replaceAll("{graph: 'default'}", `{graph: '${graphName}'}`);
   const session = driver.session({ database: testServer.database, defaultAccessMode: neo4j.session.READ });
   try {
     const result = await session.run(cypher);
@@ -253,8 +253,8 @@ describe(`README.md's "${SECTION}" on a real Neo4j`, () => {
   });
 });
 
-describe('the Live label', () => {
-  it('marks exactly one node per id while the graph is reloaded', async () => {
+describe('the live generation', () => {
+  it('gives exactly one node per id, through LiveGraph as the README queries start, while the graph is reloaded', async () => {
     const session = driver.session({ database: testServer.database, defaultAccessMode: neo4j.session.READ });
     const counts: number[] = [];
     let reloaded = false;
@@ -264,7 +264,10 @@ describe('the Live label', () => {
     try {
       while (!reloaded) {
         const result = await session.run(
-          `MATCH (country:${liveLabel(graphName)}:Country {id: 'country:CN'}) RETURN count(country) AS count`,
+          `MATCH (live:LiveGraph {graph: $graph})
+           MATCH (country:Country {_generation: live.generation, id: 'country:CN'})
+           RETURN count(country) AS count`,
+          { graph: graphName },
         );
         counts.push(fromNeo4j(result.records[0]?.get('count')) as number);
       }
@@ -275,4 +278,14 @@ describe('the Live label', () => {
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.filter((count) => count !== 1)).toEqual([]);
   }, 300_000);
+
+  it("labels the served generation's nodes Live once the reload is done", async () => {
+    const session = driver.session({ database: testServer.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(`MATCH (node:${liveLabel(graphName)}:Entity) RETURN count(node) AS count`);
+      expect(fromNeo4j(result.records[0]?.get('count'))).toBe(corpus.nodes.length);
+    } finally {
+      await session.close();
+    }
+  });
 });
