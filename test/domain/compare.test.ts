@@ -58,6 +58,16 @@ const sources: CompareSources = {
     })[id],
 };
 
+/** Brunei, China and Viet Nam on a sub-theme without approaches and a theme with China's curated one. */
+const threeCountriesTwoThemes = () =>
+  compareCells(
+    links,
+    ['country:BN', 'country:CN', 'country:VN'],
+    ['theme:data-localisation', 'theme:cybercrime'],
+    tree,
+    sources,
+  );
+
 describe('compareCells', () => {
   it('lists every whole instrument, those the approach rests on first, even when the cell has tagged provisions', () => {
     const [cell] = compareCells(links, ['country:CN'], ['theme:cybercrime'], tree, sources);
@@ -76,13 +86,7 @@ describe('compareCells', () => {
   });
 
   it('derives a judgement where no approach is curated, from the country’s own instruments', () => {
-    const cells = compareCells(
-      links,
-      ['country:BN', 'country:CN', 'country:VN'],
-      ['theme:data-localisation', 'theme:cybercrime'],
-      tree,
-      sources,
-    );
+    const cells = threeCountriesTwoThemes();
     const judged = cells.map((cell) => [cell.theme, cell.country, cell.judgement, cell.judgementSource]);
     expect(judged).toEqual([
       ['theme:data-localisation', 'country:BN', 'draft_only', 'derived'],
@@ -100,13 +104,7 @@ describe('compareCells', () => {
   });
 
   it('says which instruments listed the judgement rests on, and in words when none of them is', () => {
-    const cells = compareCells(
-      links,
-      ['country:BN', 'country:CN', 'country:VN'],
-      ['theme:data-localisation', 'theme:cybercrime'],
-      tree,
-      sources,
-    );
+    const cells = threeCountriesTwoThemes();
     const at = (country: string, theme: string) =>
       cells.find((cell) => cell.country === country && cell.theme === theme);
     expect(at('country:CN', 'theme:cybercrime')?.judgedOn).toEqual([criminalLaw, cybersecurityLaw]);
