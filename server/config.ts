@@ -48,6 +48,13 @@ export const ConfigSchema = z.object({
   NEO4J_USER: z.string().default('neo4j').describe('Neo4j user'),
   NEO4J_PASSWORD: z.string().default('').describe('Neo4j password (empty: no authentication)'),
   NEO4J_DATABASE: z.string().default('neo4j').describe('Neo4j database'),
+  NEO4J_GRAPH: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1 to 64 letters, digits, `_` or `-`')
+    .default('default')
+    .describe(
+      'which graph in the Neo4j database this app loads and serves; apps that share one database each need their own',
+    ),
   NEO4J_BATCH_SIZE: z.coerce.number().int().positive().default(1000).describe('rows per Neo4j load transaction'),
   NEO4J_LOAD_CONCURRENCY: z.coerce
     .number()

@@ -13,6 +13,7 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
       user: config.NEO4J_USER,
       password: config.NEO4J_PASSWORD,
       database: config.NEO4J_DATABASE,
+      graph: config.NEO4J_GRAPH,
       batchSize: config.NEO4J_BATCH_SIZE,
       loadConcurrency: config.NEO4J_LOAD_CONCURRENCY,
       staleLoadMs: config.NEO4J_STALE_LOAD_MS,

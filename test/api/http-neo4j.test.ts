@@ -1,5 +1,5 @@
 /** The HTTP API suite again, with GRAPH_BACKEND=neo4j. */
-import { NEO4J_START_MS, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
+import { NEO4J_START_MS, neo4jServerEnvironment, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
 import { describeHttpApi } from './http-suite.js';
 
 let neo4j: TestNeo4j | undefined;
@@ -7,7 +7,7 @@ let neo4j: TestNeo4j | undefined;
 describeHttpApi('Neo4j', {
   async start() {
     neo4j = await testNeo4j();
-    return { GRAPH_BACKEND: 'neo4j', NEO4J_URI: neo4j.uri, NEO4J_DATABASE: neo4j.database };
+    return neo4jServerEnvironment(neo4j);
   },
   stop: async () => neo4j?.stop(),
   startTimeoutMs: NEO4J_START_MS + 90_000,

@@ -9,7 +9,14 @@ describe('server lifecycle', () => {
     const run = promisify(execFile);
     const failure = await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: repositoryRoot,
-      env: { ...process.env, PORT: 'eighty', GRAPH_BACKEND: 'neo4j', NEO4J_URI: '', ADMIN_TOKEN: 'short' },
+      env: {
+        ...process.env,
+        PORT: 'eighty',
+        GRAPH_BACKEND: 'neo4j',
+        NEO4J_URI: '',
+        NEO4J_GRAPH: 'our graph',
+        ADMIN_TOKEN: 'short',
+      },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     const message = (failure as { stderr: string }).stderr;
@@ -17,6 +24,7 @@ describe('server lifecycle', () => {
     expect(message).toMatch(/PORT: .*"eighty"/);
     expect(message).toMatch(/NEO4J_URI: is required when GRAPH_BACKEND=neo4j/);
     expect(message).toMatch(/ADMIN_TOKEN: must be at least 16 characters/);
+    expect(message).toMatch(/NEO4J_GRAPH: use 1 to 64 letters, digits, `_` or `-`.*"our graph"/);
   });
 
   it('disables writes without ADMIN_TOKEN, and exits cleanly on SIGTERM', async () => {

@@ -16,6 +16,19 @@ export interface TestNeo4j {
   stop(): Promise<void>;
 }
 
+/**
+ * The environment that starts the app on `neo4j`, on a graph of its own: test files share the run's Neo4j, and
+ * apps serving one graph follow each other's reloads (so a test would read another file's data).
+ */
+export function neo4jServerEnvironment(neo4j: Pick<TestNeo4j, 'uri' | 'database'>): Record<string, string> {
+  return {
+    GRAPH_BACKEND: 'neo4j',
+    NEO4J_URI: neo4j.uri,
+    NEO4J_DATABASE: neo4j.database,
+    NEO4J_GRAPH: `test-${randomUUID()}`,
+  };
+}
+
 /** Starting Neo4j takes 20–40 s on a small machine; the first run also builds the launcher. */
 export const NEO4J_START_MS = 5 * 60_000;
 

@@ -13,7 +13,7 @@ import {
   meilisearchEnvironment,
   meilisearchUnavailable,
 } from '../helpers/meilisearch.js';
-import { NEO4J_START_MS, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
+import { NEO4J_START_MS, neo4jServerEnvironment, type TestNeo4j, testNeo4j } from '../helpers/neo4j.js';
 import { corpusWithSeed, graphqlAt, type RunningServer, reingestAndWait, startServer } from '../helpers/server.js';
 
 const ADMIN_TOKEN = 'reliability-token-0123456789';
@@ -130,7 +130,7 @@ const backends: Backend[] = [
     name: 'Neo4j',
     environment: async () => {
       neo4j = await testNeo4j();
-      return { GRAPH_BACKEND: 'neo4j', NEO4J_URI: neo4j.uri, NEO4J_DATABASE: neo4j.database };
+      return neo4jServerEnvironment(neo4j);
     },
     cleanUp: async () => neo4j?.stop(),
     startTimeoutMs: NEO4J_START_MS + 90_000,
