@@ -66,7 +66,9 @@ export function TimelinePage() {
     to: to === undefined ? null : String(to),
   };
   const key = JSON.stringify(filters);
-  const spread = params.get('spread') ?? themes[0];
+  // The API takes a theme with or without its `theme:` prefix; the picker's options carry it.
+  const spreadParam = params.get('spread') ?? themes[0];
+  const spread = spreadParam && !spreadParam.startsWith('theme:') ? `theme:${spreadParam}` : spreadParam;
   const [result, reexecute] = useQuery<{ timeline: TimelineSlice }>({
     query: TIMELINE,
     variables: { ...filters, first: PAGE },
