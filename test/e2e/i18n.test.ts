@@ -126,6 +126,8 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await phone.page.getByRole('heading', { name: '各主题的做法' }).waitFor();
     expect(await phone.page.getByText(/^所属组织：/).textContent()).toMatch(/^所属组织：\S+/);
     // Where it agrees and differs with similar countries is said in Chinese, before the evidence's own titles.
+    // The similarity section loads after the page's heading: read its points once they are there.
+    await phone.page.locator('.similarity-points li').first().waitFor();
     const points = await phone.page.locator('.similarity-points li').allTextContents();
     expect(points.length).toBeGreaterThan(0);
     expect(points.filter((point) => !/^(两国|只有|在\p{Script=Han}+方面)/u.test(point))).toEqual([]);
