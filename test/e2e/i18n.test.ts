@@ -145,7 +145,10 @@ describe.skipIf(!chromiumAvailable)('the explorer in Chinese', () => {
     await phone.page.getByRole('heading', { level: 1, name: '关系图' }).waitFor();
     await expect.poll(() => phone.page.locator('.graph-canvas').getAttribute('data-node-count')).not.toBe('0');
     expect(await phone.page.getByRole('list', { name: '图例' }).textContent()).toContain('人物');
-    expect(await phone.page.getByRole('complementary', { name: '详情' }).textContent()).toContain('显示相邻节点');
+    // The details panel says "loading details" first: poll until the entity's own details are in.
+    await expect
+      .poll(() => phone.page.getByRole('complementary', { name: '详情' }).textContent())
+      .toContain('显示相邻节点');
     await screenshot(phone.page, 'i18n-graph-zh-375px');
     expect(phone.problems).toEqual([]);
     await phone.context.close();
