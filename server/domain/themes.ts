@@ -3,6 +3,9 @@ import type { NodeOf } from '../../ingest/model.js';
 
 export type ThemeNode = NodeOf<'Theme'>;
 
+/** A theme's id as stored, from the id people write with or without its `theme:` prefix (`personal-data`). */
+export const themeIdOf = (id: string): string => (id.startsWith('theme:') ? id : `theme:${id}`);
+
 export class ThemeTree {
   private readonly byId: Map<string, ThemeNode>;
   private readonly children = new Map<string, string[]>();

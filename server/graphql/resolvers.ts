@@ -18,6 +18,7 @@ import { type Adoption, diffusionOf, type NotAdopted } from '../domain/diffusion
 import { describeRelationship, relationshipWords } from '../domain/relationship-words.js';
 import { answerSearch } from '../domain/search.js';
 import { pointInWords, rankSimilar, type SimilarityPoint, stancesOf } from '../domain/similarity.js';
+import { themeIdOf } from '../domain/themes.js';
 import {
   citedVersionWords,
   dayProblem,
@@ -113,7 +114,7 @@ function themeIds(context: Context, argument: string, ids: readonly string[] | n
   const list = listOf(argument, ids, 40);
   if (!list) return undefined;
   return list.map((id) => {
-    const full = id.startsWith('theme:') ? id : `theme:${id}`;
+    const full = themeIdOf(id);
     if (!context.catalog.tree.has(full))
       throw badInput(argument, `unknown theme ${JSON.stringify(id)}; see the themes query for ids`);
     return full;
@@ -337,8 +338,7 @@ export const resolvers = {
     countries: async (_: unknown, __: Args, context: Context) => context.loaders.nodes(context.catalog.countries),
     themes: (_: unknown, { topLevel }: { topLevel: boolean }, context: Context) =>
       topLevel ? context.catalog.tree.topLevel : context.catalog.tree.themes,
-    theme: (_: unknown, { id }: { id: string }, context: Context) =>
-      expectNode(context, 'Theme', id.startsWith('theme:') ? id : `theme:${id}`),
+    theme: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Theme', themeIdOf(id)),
     event: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Event', id),
     person: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Person', id),
     organization: (_: unknown, { id }: { id: string }, context: Context) => expectNode(context, 'Organization', id),

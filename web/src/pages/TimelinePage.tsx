@@ -2,6 +2,7 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
+import { themeIdOf } from '../../../server/domain/themes.js';
 import { CheckList } from '../components/CheckList.js';
 import { DiffusionView } from '../components/DiffusionView.js';
 import { LocalTitle } from '../components/LocalTitle.js';
@@ -66,9 +67,9 @@ export function TimelinePage() {
     to: to === undefined ? null : String(to),
   };
   const key = JSON.stringify(filters);
-  // The API takes a theme with or without its `theme:` prefix; the picker's options carry it.
+  // A link may name the theme without its `theme:` prefix; the picker's options carry it.
   const spreadParam = params.get('spread') ?? themes[0];
-  const spread = spreadParam && !spreadParam.startsWith('theme:') ? `theme:${spreadParam}` : spreadParam;
+  const spread = spreadParam && themeIdOf(spreadParam);
   const [result, reexecute] = useQuery<{ timeline: TimelineSlice }>({
     query: TIMELINE,
     variables: { ...filters, first: PAGE },
